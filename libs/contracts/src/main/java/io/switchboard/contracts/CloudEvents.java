@@ -1,0 +1,59 @@
+package io.switchboard.contracts;
+
+import java.net.URI;
+import java.time.ZonedDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+
+import io.smallrye.reactive.messaging.ce.CloudEventMetadata;
+import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+
+/**
+ * Builds the Kafka message of an event: JSON payload, record key, and CloudEvents attributes written by
+ * the connector as binary-mode headers ({@code ce_id}, {@code ce_type}, {@code ce_source},
+ * {@code ce_specversion}, {@code ce_time}, {@code ce_subject}, {@code ce_dataschema}).
+ */
+public final class CloudEvents {
+
+    private CloudEvents() {
+    }
+
+    public static <T> Message<T> event(EventType type, String source, String key, String subject, T payload) {
+        return event(type, source, UUID.randomUUID().toString(), key, subject, payload);
+    }
+
+    public static <T> Message<T> event(EventType type, String source, String id, String key, String subject,
+            T payload) {
+        return event(type, source, id, key, subject, null, payload);
+    }
+
+    /** As {@link #event}, written to {@code topic} instead of the channel's configured topic. */
+    public static <T> Message<T> event(EventType type, String source, String id, String key, String subject,
+            String topic, T payload) {
+        OutgoingCloudEventMetadata<T> ce = OutgoingCloudEventMetadata.<T> builder()
+                .withId(id)
+                .withType(type.type())
+                .withSource(URI.create(source))
+                .withSubject(subject)
+                .withDataSchema(URI.create("https://switchboard.io/schemas/" + type.schemaFile()))
+                .withDataContentType("application/json")
+                .withTimestamp(ZonedDateTime.now(ZoneOffset.UTC))
+                .build();
+        OutgoingKafkaRecordMetadata.OutgoingKafkaRecordMetadataBuilder<String> kafka = OutgoingKafkaRecordMetadata
+                .<String> builder().withKey(key);
+        if (topic != null) {
+            kafka.withTopic(topic);
+        }
+        return Message.of(payload, Metadata.of(ce, kafka.build()));
+    }
+
+    /** The {@code ce_id} of a consumed message, if it carried CloudEvents headers. */
+    public static Optional<String> id(Message<?> message) {
+        return message.getMetadata(CloudEventMetadata.class).map(CloudEventMetadata::getId);
+    }
+}

@@ -1,0 +1,44 @@
+package io.switchboard.contracts;
+
+/**
+ * The CloudEvents {@code type} of each event, with the schema version that its payload carries in
+ * {@code schema_version}. The JSON schema of each lives in {@code schemas/<schemaFile>}.
+ */
+public enum EventType {
+    JOB_REQUESTED("io.switchboard.job.requested.v1", Topic.REQUESTS, "job-requested.v1.json"),
+    JOB_DISPATCHED("io.switchboard.job.dispatched.v1", null, "job-dispatched.v1.json"),
+    JOB_STATUS_CHANGED("io.switchboard.job.status-changed.v1", Topic.JOB_STATUS, "job-status-changed.v1.json"),
+    JOB_COMPLETED("io.switchboard.job.completed.v1", Topic.RESULTS, "job-completed.v1.json"),
+    TOKENS_USED("io.switchboard.usage.tokens-used.v1", Topic.USAGE, "tokens-used.v1.json"),
+    EVALUATION_SCORED("io.switchboard.evaluation.scored.v1", Topic.SCORES, "evaluation-scored.v1.json");
+
+    /** Every payload today is at major version 1; additive changes keep it, breaking ones bump topic and type. */
+    public static final int SCHEMA_VERSION = 1;
+
+    private final String type;
+    private final Topic topic;
+    private final String schemaFile;
+
+    EventType(String type, Topic topic, String schemaFile) {
+        this.type = type;
+        this.topic = topic;
+        this.schemaFile = schemaFile;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    /** The topic the event is written to; null for dispatches, whose topic depends on the provider. */
+    public Topic topic() {
+        return topic;
+    }
+
+    public String schemaFile() {
+        return schemaFile;
+    }
+
+    public String schemaResource() {
+        return "/schemas/" + schemaFile;
+    }
+}

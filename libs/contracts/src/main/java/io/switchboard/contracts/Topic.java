@@ -1,0 +1,81 @@
+package io.switchboard.contracts;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every Kafka topic Switchboard owns. This catalog is the single source for topic provisioning and is
+ * checked against docs/events.md by a test, so the analysts' documentation cannot drift from it.
+ *
+ * <p>Names carry a major version: a breaking change to a payload means a new topic, never a silent
+ * change to an existing one.
+ */
+public enum Topic {
+    /** Accepted jobs, as the tenant submitted them. Keyed by session id when present, else job id. */
+    REQUESTS("switchboard.requests.v1", 6, Duration.ofDays(7)),
+    /** Jobs routed to the simulator provider, with the context window already assembled. */
+    DISPATCH_SIMULATOR(dispatchTopicName("simulator"), 6, Duration.ofDays(3)),
+    /** Jobs routed to OpenAI or any OpenAI-compatible endpoint. */
+    DISPATCH_OPENAI(dispatchTopicName("openai"), 6, Duration.ofDays(3)),
+    /** Lifecycle transitions of a job that are not its outcome (running). */
+    JOB_STATUS("switchboard.job-status.v1", 6, Duration.ofDays(7)),
+    /** Outcomes of jobs: the OpenAI chat.completion, or the error. */
+    RESULTS("switchboard.results.v1", 6, Duration.ofDays(7)),
+    /** One event per provider call that consumed tokens. Keyed by tenant. */
+    USAGE("switchboard.usage.v1", 6, Duration.ofDays(30)),
+    /** Scores of sampled results by the evaluator's checks. */
+    SCORES("switchboard.scores.v1", 3, Duration.ofDays(30)),
+    REQUESTS_DLQ(REQUESTS.deadLetterName(), 1, Duration.ofDays(30)),
+    DISPATCH_SIMULATOR_DLQ(DISPATCH_SIMULATOR.deadLetterName(), 1, Duration.ofDays(30)),
+    DISPATCH_OPENAI_DLQ(DISPATCH_OPENAI.deadLetterName(), 1, Duration.ofDays(30)),
+    JOB_STATUS_DLQ(JOB_STATUS.deadLetterName(), 1, Duration.ofDays(30)),
+    RESULTS_DLQ(RESULTS.deadLetterName(), 1, Duration.ofDays(30)),
+    USAGE_DLQ(USAGE.deadLetterName(), 1, Duration.ofDays(30));
+
+    private static final String DEAD_LETTER_SUFFIX = ".dlq";
+
+    private final String topicName;
+    private final int partitions;
+    private final Duration retention;
+
+    Topic(String topicName, int partitions, Duration retention) {
+        this.topicName = topicName;
+        this.partitions = partitions;
+        this.retention = retention;
+    }
+
+    public static String dispatchTopicName(String provider) {
+        return "switchboard.dispatch." + provider + ".v1";
+    }
+
+    public String topicName() {
+        return topicName;
+    }
+
+    public int partitions() {
+        return partitions;
+    }
+
+    public Duration retention() {
+        return retention;
+    }
+
+    public String deadLetterName() {
+        return topicName + DEAD_LETTER_SUFFIX;
+    }
+
+    public boolean isDeadLetter() {
+        return topicName.endsWith(DEAD_LETTER_SUFFIX);
+    }
+
+    /** Broker-side settings of the topic, as passed to the admin client. */
+    public Map<String, String> configs() {
+        return Map.of("retention.ms", Long.toString(retention.toMillis()), "cleanup.policy", "delete");
+    }
+
+    public static List<Topic> all() {
+        return Arrays.asList(values());
+    }
+}

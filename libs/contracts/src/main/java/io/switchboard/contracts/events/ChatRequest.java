@@ -1,0 +1,42 @@
+package io.switchboard.contracts.events;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/**
+ * The parts of an OpenAI chat-completions request that Switchboard carries through its pipeline.
+ * {@code model} is the alias the tenant asked for; the provider model is chosen by the router.
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ChatRequest(
+        String model,
+        List<ChatMessage> messages,
+        Integer maxTokens,
+        Double temperature,
+        JsonNode responseFormat,
+        Map<String, String> metadata) {
+
+    public ChatRequest {
+        EventContract.required(model, "model");
+        EventContract.required(messages, "messages");
+        messages = List.copyOf(messages);
+        metadata = metadata == null ? null : Map.copyOf(metadata);
+    }
+
+    public ChatRequest withMessages(List<ChatMessage> newMessages) {
+        return new ChatRequest(model, newMessages, maxTokens, temperature, responseFormat, metadata);
+    }
+
+    /** The {@code response_format.type} asked for ({@code json_object}, {@code json_schema}), or null. */
+    public String responseFormatType() {
+        return responseFormat == null || !responseFormat.hasNonNull("type") ? null : responseFormat.get("type").asText();
+    }
+}

@@ -1,0 +1,73 @@
+package io.switchboard.contracts.events;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+import io.switchboard.contracts.EventType;
+
+/**
+ * The outcome of a job: on success the provider's OpenAI {@code chat.completion} object, on failure the
+ * error. Topic {@code switchboard.results.v1}, keyed by job id.
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record JobCompleted(
+        int schemaVersion,
+        String jobId,
+        String tenantId,
+        String sessionId,
+        JobStatus status,
+        String model,
+        String provider,
+        String providerModel,
+        JsonNode completion,
+        JobError error,
+        Integer maxTokens,
+        String responseFormatType,
+        long latencyMs,
+        Instant completedAt) {
+
+    public JobCompleted {
+        EventContract.supportedVersion(schemaVersion);
+        EventContract.required(jobId, "job_id");
+        EventContract.required(tenantId, "tenant_id");
+        EventContract.required(status, "status");
+        EventContract.required(completedAt, "completed_at");
+        if (!status.isTerminal()) {
+            throw new IllegalArgumentException("status of a completed job must be succeeded or failed, was " + status);
+        }
+        if (status == JobStatus.SUCCEEDED) {
+            EventContract.required(completion, "completion");
+        } else {
+            EventContract.required(error, "error");
+        }
+    }
+
+    public static JobCompleted succeeded(JobDispatched job, JsonNode completion, long latencyMs, Instant at) {
+        return new JobCompleted(EventType.SCHEMA_VERSION, job.jobId(), job.tenantId(), job.sessionId(),
+                JobStatus.SUCCEEDED, job.request().model(), job.provider(), job.providerModel(), completion, null,
+                job.request().maxTokens(), job.request().responseFormatType(), latencyMs, at);
+    }
+
+    public static JobCompleted failed(String jobId, String tenantId, String sessionId, ChatRequest request,
+            String provider, String providerModel, JobError error, long latencyMs, Instant at) {
+        return new JobCompleted(EventType.SCHEMA_VERSION, jobId, tenantId, sessionId, JobStatus.FAILED,
+                request.model(), provider, providerModel, null, error, request.maxTokens(),
+                request.responseFormatType(), latencyMs, at);
+    }
+
+    /** The text of the first choice's assistant message, or null when there is none. */
+    public String assistantContent() {
+        if (completion == null) {
+            return null;
+        }
+        JsonNode content = completion.path("choices").path(0).path("message").path("content");
+        return content.isTextual() ? content.asText() : null;
+    }
+}

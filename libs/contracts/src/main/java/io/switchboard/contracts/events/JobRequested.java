@@ -1,0 +1,43 @@
+package io.switchboard.contracts.events;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+import io.switchboard.contracts.EventType;
+
+/** A job the ingress accepted. Topic {@code switchboard.requests.v1}. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record JobRequested(
+        int schemaVersion,
+        String jobId,
+        String tenantId,
+        String sessionId,
+        ChatRequest request,
+        Instant submittedAt) {
+
+    public JobRequested {
+        EventContract.supportedVersion(schemaVersion);
+        EventContract.required(jobId, "job_id");
+        EventContract.required(tenantId, "tenant_id");
+        EventContract.required(request, "request");
+        EventContract.required(submittedAt, "submitted_at");
+    }
+
+    public static JobRequested of(String jobId, String tenantId, String sessionId, ChatRequest request, Instant at) {
+        return new JobRequested(EventType.SCHEMA_VERSION, jobId, tenantId, sessionId, request, at);
+    }
+
+    /**
+     * Requests of one session share a key so that they stay in order on one partition; sessionless
+     * jobs spread by job id.
+     */
+    public String partitionKey() {
+        return sessionId != null ? tenantId + "/" + sessionId : jobId;
+    }
+}

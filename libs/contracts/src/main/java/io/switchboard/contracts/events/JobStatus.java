@@ -1,0 +1,30 @@
+package io.switchboard.contracts.events;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** Where a job is in its life. Statuses only move forward: {@link #rank()} orders them. */
+public enum JobStatus {
+    QUEUED(0),
+    RUNNING(1),
+    SUCCEEDED(2),
+    FAILED(2);
+
+    private final int rank;
+
+    JobStatus(int rank) {
+        this.rank = rank;
+    }
+
+    public int rank() {
+        return rank;
+    }
+
+    public boolean isTerminal() {
+        return this == SUCCEEDED || this == FAILED;
+    }
+
+    @JsonValue
+    public String wireName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

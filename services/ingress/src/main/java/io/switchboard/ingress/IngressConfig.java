@@ -1,0 +1,38 @@
+package io.switchboard.ingress;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "switchboard.ingress")
+public interface IngressConfig {
+
+    /** Model aliases callers may ask for. The router maps each to a provider and a provider model. */
+    List<String> models();
+
+    /** Largest request body accepted, in bytes; larger ones are refused with 413 before being read. */
+    @WithDefault("1048576")
+    long maxRequestBytes();
+
+    /** How long to wait for Kafka to acknowledge an accepted job before answering 503. */
+    @WithDefault("10s")
+    Duration publishTimeout();
+
+    /** The {@code Retry-After} sent with a 503 when Kafka could not take a job. */
+    @WithDefault("5")
+    int retryAfterSeconds();
+
+    /** Tenants by id. */
+    Map<String, Tenant> tenants();
+
+    interface Tenant {
+        /**
+         * Hashes of the tenant's API keys, each {@code sha256:<hex>}; keys themselves are never
+         * configured. {@code bin/switchboard hash-key <key>} prints the hash of a key.
+         */
+        List<String> apiKeyHashes();
+    }
+}

@@ -1,0 +1,82 @@
+package io.switchboard.ingress.api;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+/** The one place where failures become HTTP answers, always with OpenAI's error body. */
+public class ApiExceptionMapper {
+
+    private static final Logger LOG = Logger.getLogger(ApiExceptionMapper.class);
+
+    @ServerExceptionMapper
+    public Response apiException(ApiException e) {
+        Response.ResponseBuilder response = Response.status(e.status()).type(MediaType.APPLICATION_JSON).entity(e.body());
+        if (e.retryAfterSeconds() != null) {
+            response.header("Retry-After", e.retryAfterSeconds());
+        }
+        return response.build();
+    }
+
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e) {
+        return apiException(ApiException.invalidRequest(
+                "Invalid type for '" + path(e) + "': " + firstLine(e.getOriginalMessage()), path(e), "invalid_type"));
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e) {
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            return apiException(ApiException.invalidRequest("Invalid value for '" + path(mapping) + "': "
+                    + firstLine(e.getOriginalMessage()), path(mapping), "invalid_value"));
+        }
+        return apiException(ApiException.invalidRequest(
+                "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your "
+                        + "HTTP library correctly. The OpenAI API expects a JSON payload.)",
+                null, "invalid_json"));
+    }
+
+    @ServerExceptionMapper
+    public Response webApplicationException(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        String type = status >= 500 ? "server_error" : "invalid_request_error";
+        return apiException(new ApiException(status, type, e.getMessage(), null, null, null));
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response unexpected(Throwable e) {
+        LOG.errorf(e, "unexpected failure while serving a request");
+        return apiException(new ApiException(500, "server_error",
+                "The server had an error while processing your request.", null, null, null));
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

@@ -1,0 +1,59 @@
+package io.switchboard.ingress.auth;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import io.switchboard.ingress.IngressConfig;
+import io.switchboard.ingress.api.ApiException;
+import io.switchboard.ingress.api.ApiExceptionMapper;
+
+/** Guards the public API: a body within limits and a valid {@code Authorization: Bearer} key. */
+public class ApiKeyFilter {
+
+    private static final String BEARER = "Bearer ";
+
+    private final TenantDirectory tenants;
+    private final AuthenticatedTenant tenant;
+    private final IngressConfig config;
+    private final ApiExceptionMapper errors = new ApiExceptionMapper();
+
+    ApiKeyFilter(TenantDirectory tenants, AuthenticatedTenant tenant, IngressConfig config) {
+        this.tenants = tenants;
+        this.tenant = tenant;
+        this.config = config;
+    }
+
+    /** Refuses oversized bodies from their declared length, before anything reads them. */
+    @ServerRequestFilter(preMatching = true)
+    public Response limitBodySize(ContainerRequestContext request) {
+        if (request.getLength() > config.maxRequestBytes()) {
+            return errors.apiException(new ApiException(413, "invalid_request_error",
+                    "Request body too large: the limit is " + config.maxRequestBytes() + " bytes.", null,
+                    "request_too_large", null));
+        }
+        return null;
+    }
+
+    @ServerRequestFilter
+    public Response authenticate(ContainerRequestContext request) {
+        if (!request.getUriInfo().getPath().startsWith("/v1/")) {
+            return null;
+        }
+        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (authorization == null || !authorization.startsWith(BEARER) || authorization.length() == BEARER.length()) {
+            return errors.apiException(ApiException.unauthorized(
+                    "You didn't provide an API key. You need to provide your API key in an Authorization header "
+                            + "using Bearer auth (i.e. Authorization: Bearer YOUR_KEY)."));
+        }
+        // Never echo the key back, not even masked: error bodies end up in client logs.
+        return tenants.tenantOf(authorization.substring(BEARER.length()).trim())
+                .map(tenantId -> {
+                    tenant.set(tenantId);
+                    return (Response) null;
+                })
+                .orElseGet(() -> errors.apiException(ApiException.unauthorized("Incorrect API key provided.")));
+    }
+}

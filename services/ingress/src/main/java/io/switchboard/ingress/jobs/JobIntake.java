@@ -1,0 +1,79 @@
+package io.switchboard.ingress.jobs;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.switchboard.contracts.CloudEvents;
+import io.switchboard.contracts.EventType;
+import io.switchboard.contracts.events.JobRequested;
+import io.switchboard.ingress.IngressConfig;
+import io.switchboard.ingress.api.ApiException;
+
+/**
+ * Accepts a job: it counts as accepted only once Kafka has acknowledged it ({@code acks=all}), so a
+ * caller never holds a job id for a job that was not stored.
+ */
+@ApplicationScoped
+public class JobIntake {
+
+    static final String SOURCE = "/switchboard/ingress";
+    private static final Logger LOG = Logger.getLogger(JobIntake.class);
+
+    private final MutinyEmitter<JobRequested> requests;
+    private final JobStore jobs;
+    private final IngressConfig config;
+    private final MeterRegistry metrics;
+
+    JobIntake(@Channel("requests") MutinyEmitter<JobRequested> requests, JobStore jobs, IngressConfig config,
+            MeterRegistry metrics) {
+        this.requests = requests;
+        this.jobs = jobs;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    public Uni<JobView> submit(String tenantId, JobSubmission submission) {
+        Instant now = Instant.now();
+        JobRequested event = JobRequested.of(newJobId(), tenantId, submission.sessionId(),
+                submission.toChatRequest(), now);
+        return requests.sendMessage(CloudEvents.event(EventType.JOB_REQUESTED, SOURCE, event.partitionKey(),
+                event.jobId(), event))
+                .ifNoItem().after(config.publishTimeout()).fail()
+                .onFailure().transform(failure -> {
+                    LOG.warnf("job %s of tenant %s not accepted: Kafka did not acknowledge it (%s)", event.jobId(),
+                            tenantId, failure.toString());
+                    metrics.counter("switchboard.jobs.rejected", "reason", "kafka_unavailable").increment();
+                    return ApiException.unavailable("The job could not be stored right now; it was not accepted. "
+                            + "Please retry.", config.retryAfterSeconds());
+                })
+                .invoke(() -> metrics.counter("switchboard.jobs.accepted", "model", event.request().model()).increment())
+                .chain(() -> recordQueued(event))
+                .replaceWith(() -> new JobView(event.jobId(), "job", "queued", event.request().model(),
+                        event.sessionId(), now.getEpochSecond(), now.getEpochSecond(), null, null));
+    }
+
+    /**
+     * Writes the queued row so the caller can read the job at once. The job is already safe in Kafka,
+     * so a failure here only delays the row until the job's next event.
+     */
+    private Uni<Void> recordQueued(JobRequested event) {
+        return jobs.recordQueued(event.jobId(), event.tenantId(), event.request().model(), event.sessionId(),
+                event.submittedAt())
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.warnf("job %s accepted but its queued row was not written: %s", event.jobId(), failure.toString());
+                    return null;
+                });
+    }
+
+    private static String newJobId() {
+        return "job_" + UUID.randomUUID().toString().replace("-", "");
+    }
+}

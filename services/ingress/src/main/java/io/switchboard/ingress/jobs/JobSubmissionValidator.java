@@ -1,0 +1,95 @@
+package io.switchboard.ingress.jobs;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.switchboard.contracts.events.ChatMessage;
+import io.switchboard.ingress.IngressConfig;
+import io.switchboard.ingress.api.ApiException;
+
+/** Rejects what the pipeline cannot serve, with the message and param OpenAI would give. */
+@ApplicationScoped
+public class JobSubmissionValidator {
+
+    private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool");
+    private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    // OpenAI's limits on metadata: 16 pairs, keys up to 64 characters, values up to 512.
+    private static final int METADATA_PAIRS = 16;
+    private static final int METADATA_KEY_LENGTH = 64;
+    private static final int METADATA_VALUE_LENGTH = 512;
+
+    private final Set<String> models;
+
+    JobSubmissionValidator(IngressConfig config) {
+        this.models = Set.copyOf(config.models());
+    }
+
+    public void validate(JobSubmission submission) {
+        if (submission == null) {
+            throw ApiException.invalidRequest("The request body must be a JSON object.", null, "invalid_json");
+        }
+        if (submission.model() == null || submission.model().isBlank()) {
+            throw ApiException.invalidRequest("you must provide a model parameter", "model",
+                    "missing_required_parameter");
+        }
+        if (submission.messages() == null || submission.messages().isEmpty()) {
+            throw ApiException.invalidRequest("Missing required parameter: 'messages'.", "messages",
+                    "missing_required_parameter");
+        }
+        for (int i = 0; i < submission.messages().size(); i++) {
+            validateMessage(submission.messages().get(i), "messages[" + i + "]");
+        }
+        Integer maxTokens = submission.effectiveMaxTokens();
+        if (maxTokens != null && maxTokens < 1) {
+            throw ApiException.invalidRequest("Invalid 'max_tokens': integer below minimum value. Expected a value "
+                    + ">= 1, but got " + maxTokens + " instead.", "max_tokens", "integer_below_min_value");
+        }
+        Double temperature = submission.temperature();
+        if (temperature != null && (temperature < 0 || temperature > 2)) {
+            throw ApiException.invalidRequest("Invalid 'temperature': expected a value between 0 and 2.",
+                    "temperature", "invalid_value");
+        }
+        validateMetadata(submission.metadata());
+        if (submission.sessionId() != null && !SESSION_ID.matcher(submission.sessionId()).matches()) {
+            throw ApiException.invalidRequest("Invalid 'session_id': use 1 to 128 letters, digits, '.', '_', ':' or '-'.",
+                    "session_id", "invalid_value");
+        }
+        if (!models.contains(submission.model())) {
+            throw ApiException.notFound("The model `" + submission.model()
+                    + "` does not exist or you do not have access to it.", "model_not_found");
+        }
+    }
+
+    private static void validateMessage(ChatMessage message, String param) {
+        if (message == null) {
+            throw ApiException.invalidRequest("Invalid '" + param + "': expected an object.", param, "invalid_type");
+        }
+        if (!ROLES.contains(message.role())) {
+            throw ApiException.invalidRequest("Invalid value: '" + message.role() + "'. Supported values are: "
+                    + "'system', 'developer', 'user', 'assistant' and 'tool'.", param + ".role", "invalid_value");
+        }
+        if (message.content() == null && !"assistant".equals(message.role())) {
+            throw ApiException.invalidRequest("Missing required parameter: '" + param + ".content'.",
+                    param + ".content", "missing_required_parameter");
+        }
+    }
+
+    private static void validateMetadata(Map<String, String> metadata) {
+        if (metadata == null) {
+            return;
+        }
+        if (metadata.size() > METADATA_PAIRS) {
+            throw ApiException.invalidRequest("Invalid 'metadata': at most 16 key-value pairs are allowed.",
+                    "metadata", "invalid_value");
+        }
+        metadata.forEach((key, value) -> {
+            if (key.length() > METADATA_KEY_LENGTH || (value != null && value.length() > METADATA_VALUE_LENGTH)) {
+                throw ApiException.invalidRequest("Invalid 'metadata': keys may have up to 64 characters and values "
+                        + "up to 512.", "metadata", "invalid_value");
+            }
+        });
+    }
+}

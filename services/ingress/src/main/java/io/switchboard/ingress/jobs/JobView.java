@@ -1,0 +1,27 @@
+package io.switchboard.ingress.jobs;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonRawValue;
+
+/** A job as the API shows it. {@code result} is the OpenAI chat.completion once the job succeeded. */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record JobView(
+        String id,
+        String object,
+        String status,
+        String model,
+        String sessionId,
+        long createdAt,
+        long updatedAt,
+        @JsonRawValue String result,
+        Error error) {
+
+    public record Error(String code, String message) {
+    }
+
+    static JobView of(JobRecord job) {
+        Error error = job.errorCode == null ? null : new Error(job.errorCode, job.errorMessage);
+        return new JobView(job.id, "job", job.status, job.model, job.sessionId, job.createdAt.getEpochSecond(),
+                job.updatedAt.getEpochSecond(), job.result, error);
+    }
+}

@@ -1,0 +1,49 @@
+package io.switchboard.ingress.jobs;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.jboss.resteasy.reactive.ResponseStatus;
+import org.jboss.resteasy.reactive.RestPath;
+
+import io.smallrye.mutiny.Uni;
+import io.switchboard.ingress.api.ApiException;
+import io.switchboard.ingress.auth.AuthenticatedTenant;
+
+@Path("/v1/jobs")
+@Produces(MediaType.APPLICATION_JSON)
+public class JobsResource {
+
+    private final JobIntake intake;
+    private final JobSubmissionValidator validator;
+    private final JobStore jobs;
+    private final AuthenticatedTenant tenant;
+
+    JobsResource(JobIntake intake, JobSubmissionValidator validator, JobStore jobs, AuthenticatedTenant tenant) {
+        this.intake = intake;
+        this.validator = validator;
+        this.jobs = jobs;
+        this.tenant = tenant;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @ResponseStatus(202)
+    public Uni<JobView> submit(JobSubmission submission) {
+        validator.validate(submission);
+        return intake.submit(tenant.id(), submission);
+    }
+
+    /** Another tenant's job answers 404, exactly as a job that does not exist. */
+    @GET
+    @Path("/{id}")
+    public Uni<JobView> get(@RestPath String id) {
+        return jobs.findForTenant(id, tenant.id())
+                .onItem().ifNull().failWith(() -> ApiException.notFound("No job found with id '" + id + "'.", "job_not_found"))
+                .map(JobView::of);
+    }
+}

@@ -1,0 +1,111 @@
+package io.switchboard.simulator;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** Writes OpenAI chat-completion objects and stream chunks. */
+final class CompletionWriter {
+
+    static final String SYSTEM_FINGERPRINT = "fp_switchboard_simulator";
+
+    private final ObjectMapper json;
+
+    CompletionWriter(ObjectMapper json) {
+        this.json = json;
+    }
+
+    ObjectNode completion(String id, long created, String model, String content, String finishReason,
+            int promptTokens, int completionTokens) {
+        ObjectNode root = base(id, "chat.completion", created, model);
+        ObjectNode choice = root.putArray("choices").addObject();
+        choice.put("index", 0);
+        ObjectNode message = choice.putObject("message");
+        message.put("role", "assistant");
+        message.put("content", content);
+        message.putNull("refusal");
+        message.putArray("annotations");
+        choice.putNull("logprobs");
+        choice.put("finish_reason", finishReason);
+        root.set("usage", usage(promptTokens, completionTokens));
+        return root;
+    }
+
+    /** The chunks of a streamed answer: the role, one chunk per piece, then the finish reason. */
+    List<ObjectNode> chunks(String id, long created, String model, List<String> pieces, String finishReason) {
+        List<ObjectNode> chunks = new java.util.ArrayList<>();
+        chunks.add(chunk(id, created, model, delta -> delta.put("role", "assistant").put("content", ""), null));
+        for (String piece : pieces) {
+            chunks.add(chunk(id, created, model, delta -> delta.put("content", piece), null));
+        }
+        chunks.add(chunk(id, created, model, delta -> {
+        }, finishReason));
+        return chunks;
+    }
+
+    /** The last chunk when {@code stream_options.include_usage} is set: no choices, only usage. */
+    ObjectNode usageChunk(String id, long created, String model, int promptTokens, int completionTokens) {
+        ObjectNode root = base(id, "chat.completion.chunk", created, model);
+        root.putArray("choices");
+        root.set("usage", usage(promptTokens, completionTokens));
+        return root;
+    }
+
+    ObjectNode error(String message, String type, String param, String code) {
+        ObjectNode root = json.createObjectNode();
+        ObjectNode error = root.putObject("error");
+        error.put("message", message);
+        error.put("type", type);
+        if (param == null) {
+            error.putNull("param");
+        } else {
+            error.put("param", param);
+        }
+        if (code == null) {
+            error.putNull("code");
+        } else {
+            error.put("code", code);
+        }
+        return root;
+    }
+
+    private ObjectNode chunk(String id, long created, String model, java.util.function.Consumer<ObjectNode> delta,
+            String finishReason) {
+        ObjectNode root = base(id, "chat.completion.chunk", created, model);
+        ArrayNode choices = root.putArray("choices");
+        ObjectNode choice = choices.addObject();
+        choice.put("index", 0);
+        delta.accept(choice.putObject("delta"));
+        choice.putNull("logprobs");
+        if (finishReason == null) {
+            choice.putNull("finish_reason");
+        } else {
+            choice.put("finish_reason", finishReason);
+        }
+        return root;
+    }
+
+    private ObjectNode base(String id, String object, long created, String model) {
+        ObjectNode root = json.createObjectNode();
+        root.put("id", id);
+        root.put("object", object);
+        root.put("created", created);
+        root.put("model", model);
+        root.put("system_fingerprint", SYSTEM_FINGERPRINT);
+        root.put("service_tier", "default");
+        return root;
+    }
+
+    private ObjectNode usage(int promptTokens, int completionTokens) {
+        ObjectNode usage = json.createObjectNode();
+        usage.put("prompt_tokens", promptTokens);
+        usage.put("completion_tokens", completionTokens);
+        usage.put("total_tokens", promptTokens + completionTokens);
+        usage.putObject("prompt_tokens_details").put("cached_tokens", 0).put("audio_tokens", 0);
+        usage.putObject("completion_tokens_details").put("reasoning_tokens", 0).put("audio_tokens", 0)
+                .put("accepted_prediction_tokens", 0).put("rejected_prediction_tokens", 0);
+        return usage;
+    }
+}

@@ -1,0 +1,4 @@
+package io.switchboard.simulator;
+
+record SimulatedMessage(String role, String content) {
+}

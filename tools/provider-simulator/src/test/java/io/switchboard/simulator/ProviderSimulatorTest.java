@@ -1,0 +1,128 @@
+package io.switchboard.simulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+class ProviderSimulatorTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static ProviderSimulator simulator;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        simulator = ProviderSimulator.start(new SimulatorConfig(0, Duration.ZERO, Duration.ZERO, 0, 0, 0,
+                Duration.ofMillis(200), 2));
+    }
+
+    @AfterAll
+    static void stop() {
+        simulator.close();
+    }
+
+    @Test
+    void answersAChatCompletionWithRealTokenCountsAndSaysItIsASimulator() throws Exception {
+        HttpResponse<String> response = post("""
+                {"model":"sim-small","messages":[{"role":"user","content":"Hello there"}]}""", "req-1");
+
+        assertEquals(200, response.statusCode());
+        JsonNode body = JSON.readTree(response.body());
+        assertEquals("chat.completion", body.path("object").asText());
+        assertEquals("fp_switchboard_simulator", body.path("system_fingerprint").asText());
+        assertEquals("assistant", body.at("/choices/0/message/role").asText());
+        // "Hello there" is 2 tokens in cl100k_base; "user" 1; 3 framing + 3 primer.
+        assertEquals(9, body.at("/usage/prompt_tokens").asInt());
+        assertEquals(body.at("/usage/prompt_tokens").asInt() + body.at("/usage/completion_tokens").asInt(),
+                body.at("/usage/total_tokens").asInt());
+        assertEquals("Hello there", JSON.readTree(get("/_simulator/requests/req-1").body()).at("/messages/0/content").asText());
+    }
+
+    @Test
+    void cutsTheReplyAtMaxTokensWithFinishReasonLength() throws Exception {
+        JsonNode body = JSON.readTree(post("""
+                {"model":"m","max_tokens":3,"messages":[{"role":"user","content":"Tell me a long story"}]}""", null).body());
+
+        assertEquals("length", body.at("/choices/0/finish_reason").asText());
+        assertEquals(3, body.at("/usage/completion_tokens").asInt());
+    }
+
+    @Test
+    void answersJsonWhenJsonIsAskedFor() throws Exception {
+        JsonNode body = JSON.readTree(post("""
+                {"model":"m","response_format":{"type":"json_object"},"messages":[{"role":"user","content":"json please"}]}""", null).body());
+
+        JsonNode content = JSON.readTree(body.at("/choices/0/message/content").asText());
+        assertTrue(content.path("simulated").asBoolean());
+    }
+
+    @Test
+    void rateLimitsWithRetryAfterWhenAsked() throws Exception {
+        HttpResponse<String> response = post("""
+                {"model":"m","messages":[{"role":"user","content":"[simulate:429]"}]}""", null);
+
+        assertEquals(429, response.statusCode());
+        assertEquals("2", response.headers().firstValue("Retry-After").orElseThrow());
+        assertEquals("rate_limit_exceeded", JSON.readTree(response.body()).at("/error/code").asText());
+    }
+
+    @Test
+    void failsWith500WhenAsked() throws Exception {
+        assertEquals(500, post("""
+                {"model":"m","messages":[{"role":"user","content":"[simulate:500]"}]}""", null).statusCode());
+    }
+
+    @Test
+    void streamsChunksThenUsageThenDone() throws Exception {
+        String body = post("""
+                {"model":"m","stream":true,"stream_options":{"include_usage":true},
+                 "messages":[{"role":"user","content":"stream it"}]}""", null).body();
+
+        String[] events = body.split("\n\n");
+        assertTrue(events.length >= 4, body);
+        assertEquals("data: [DONE]", events[events.length - 1]);
+        JsonNode usageChunk = JSON.readTree(events[events.length - 2].substring("data: ".length()));
+        assertEquals(0, usageChunk.path("choices").size());
+        assertTrue(usageChunk.at("/usage/total_tokens").asInt() > 0);
+        JsonNode first = JSON.readTree(events[0].substring("data: ".length()));
+        assertEquals("chat.completion.chunk", first.path("object").asText());
+    }
+
+    @Test
+    void rejectsMissingKeyAndMalformedBodyWithOpenAiErrors() throws Exception {
+        HttpResponse<String> noKey = http.send(HttpRequest.newBuilder(URI.create(simulator.baseUrl() + "/chat/completions"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, noKey.statusCode());
+        HttpResponse<String> malformed = post("{not json", null);
+        assertEquals(400, malformed.statusCode());
+        assertEquals("invalid_request_error", JSON.readTree(malformed.body()).at("/error/type").asText());
+    }
+
+    private HttpResponse<String> post(String body, String requestId) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(simulator.baseUrl() + "/chat/completions"))
+                .header("Authorization", "Bearer sk-test")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (requestId != null) {
+            request.header("X-Client-Request-Id", requestId);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + simulator.port() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
