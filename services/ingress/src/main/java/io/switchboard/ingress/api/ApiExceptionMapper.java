@@ -27,15 +27,21 @@ public class ApiExceptionMapper {
 
     @ServerExceptionMapper
     public Response mismatchedInput(MismatchedInputException e) {
-        return apiException(ApiException.invalidRequest(
-                "Invalid type for '" + path(e) + "': " + firstLine(e.getOriginalMessage()), path(e), "invalid_type"));
+        return unreadableJson(e);
     }
 
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e) {
-        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            return apiException(ApiException.invalidRequest("Invalid value for '" + path(mapping) + "': "
-                    + firstLine(e.getOriginalMessage()), path(mapping), "invalid_value"));
+        String original = firstLine(e.getOriginalMessage());
+        boolean truncated = original.contains("end-of-input");
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty() && !truncated) {
+            String param = path(mapping);
+            if (e instanceof MismatchedInputException) {
+                return apiException(ApiException.invalidRequest("Invalid type for '" + param + "': " + original, param,
+                        "invalid_type"));
+            }
+            return apiException(ApiException.invalidRequest("Invalid value for '" + param + "': " + original, param,
+                    "invalid_value"));
         }
         return apiException(ApiException.invalidRequest(
                 "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your "
@@ -45,6 +51,10 @@ public class ApiExceptionMapper {
 
     @ServerExceptionMapper
     public Response webApplicationException(WebApplicationException e) {
+        // RESTEasy wraps a body that Jackson could not read into a 400 WebApplicationException.
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadableJson(json);
+        }
         int status = e.getResponse().getStatus();
         String type = status >= 500 ? "server_error" : "invalid_request_error";
         return apiException(new ApiException(status, type, e.getMessage(), null, null, null));

@@ -1,5 +1,7 @@
 package io.switchboard.ingress.auth;
 
+import java.util.Optional;
+
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -49,11 +51,11 @@ public class ApiKeyFilter {
                             + "using Bearer auth (i.e. Authorization: Bearer YOUR_KEY)."));
         }
         // Never echo the key back, not even masked: error bodies end up in client logs.
-        return tenants.tenantOf(authorization.substring(BEARER.length()).trim())
-                .map(tenantId -> {
-                    tenant.set(tenantId);
-                    return (Response) null;
-                })
-                .orElseGet(() -> errors.apiException(ApiException.unauthorized("Incorrect API key provided.")));
+        Optional<String> tenantId = tenants.tenantOf(authorization.substring(BEARER.length()).trim());
+        if (tenantId.isEmpty()) {
+            return errors.apiException(ApiException.unauthorized("Incorrect API key provided."));
+        }
+        tenant.set(tenantId.get());
+        return null;
     }
 }

@@ -1,0 +1,115 @@
+package io.switchboard.ingress;
+
+import static io.restassured.RestAssured.given;
+import static io.switchboard.ingress.TestTenants.ACME_KEY;
+import static io.switchboard.ingress.TestTenants.bearer;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.nullValue;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+
+/** Every way a request can be wrong gets its 4xx and an OpenAI error body, never a 500. */
+@QuarkusTest
+class BadInputTest {
+
+    @Test
+    void malformedJsonIs400() {
+        post("{\"model\": \"gpt-4o-mini\", \"messages\": [", ACME_KEY)
+                .statusCode(400)
+                .body("error.type", equalTo("invalid_request_error"))
+                .body("error.code", equalTo("invalid_json"))
+                .body("error", hasKey("param"));
+    }
+
+    @Test
+    void missingModelIs400NamingTheParam() {
+        post("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", ACME_KEY)
+                .statusCode(400)
+                .body("error.param", equalTo("model"))
+                .body("error.type", equalTo("invalid_request_error"))
+                .body("error.message", containsString("model"));
+    }
+
+    @Test
+    void missingMessagesIs400NamingTheParam() {
+        post("{\"model\":\"gpt-4o-mini\"}", ACME_KEY)
+                .statusCode(400)
+                .body("error.param", equalTo("messages"))
+                .body("error.code", equalTo("missing_required_parameter"));
+    }
+
+    @Test
+    void messagesOfTheWrongTypeIs400() {
+        post("{\"model\":\"gpt-4o-mini\",\"messages\":\"hello\"}", ACME_KEY)
+                .statusCode(400)
+                .body("error.param", equalTo("messages"))
+                .body("error.code", equalTo("invalid_type"));
+    }
+
+    @Test
+    void unknownRoleIs400() {
+        post("{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"wizard\",\"content\":\"hi\"}]}", ACME_KEY)
+                .statusCode(400)
+                .body("error.param", equalTo("messages[0].role"));
+    }
+
+    @Test
+    void unknownModelIs404WithModelNotFound() {
+        post("{\"model\":\"gpt-9-ultra\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", ACME_KEY)
+                .statusCode(404)
+                .body("error.code", equalTo("model_not_found"))
+                .body("error.type", equalTo("invalid_request_error"));
+    }
+
+    @Test
+    void oversizedBodyIs413() {
+        String big = "x".repeat(1_100_000);
+        post("{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"" + big + "\"}]}", ACME_KEY)
+                .statusCode(413)
+                .body("error.code", equalTo("request_too_large"));
+    }
+
+    @Test
+    void missingKeyIs401() {
+        given().contentType("application/json").body("{}")
+                .when().post("/v1/jobs")
+                .then().statusCode(401)
+                .body("error.code", equalTo("invalid_api_key"))
+                .body("error.param", nullValue());
+    }
+
+    @Test
+    void wrongKeyIs401AndTheKeyIsNotEchoed() {
+        post("{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", "sk-not-a-real-key")
+                .statusCode(401)
+                .body("error.code", equalTo("invalid_api_key"))
+                .body("error.message", not(containsString("sk-not-a-real-key")));
+    }
+
+    @Test
+    void nonPositiveMaxTokensIs400() {
+        post("{\"model\":\"gpt-4o-mini\",\"max_tokens\":0,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", ACME_KEY)
+                .statusCode(400)
+                .body("error.param", equalTo("max_tokens"));
+    }
+
+    @Test
+    void unknownJobIs404() {
+        given().header("Authorization", bearer(ACME_KEY))
+                .when().get("/v1/jobs/job_doesnotexist")
+                .then().statusCode(404)
+                .body("error.code", equalTo("job_not_found"));
+    }
+
+    private static ValidatableResponse post(String body, String key) {
+        return given().header("Authorization", bearer(key)).contentType("application/json").body(body)
+                .when().post("/v1/jobs")
+                .then();
+    }
+}

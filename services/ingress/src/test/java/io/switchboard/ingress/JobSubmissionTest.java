@@ -1,0 +1,86 @@
+package io.switchboard.ingress;
+
+import static io.restassured.RestAssured.given;
+import static io.switchboard.ingress.TestTenants.ACME_KEY;
+import static io.switchboard.ingress.TestTenants.bearer;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.switchboard.contracts.Topic;
+import io.switchboard.contracts.events.JobRequested;
+import io.switchboard.contracts.serde.EventJson;
+import io.switchboard.testing.KafkaProbe;
+
+@QuarkusTest
+class JobSubmissionTest {
+
+    private static KafkaProbe kafka;
+
+    @BeforeAll
+    static void connect() {
+        kafka = new KafkaProbe(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+    }
+
+    @AfterAll
+    static void disconnect() {
+        kafka.close();
+    }
+
+    @Test
+    void acceptedJobIs202AndIsOnTheRequestsTopicWithCloudEventsHeaders() throws Exception {
+        String jobId = given().header("Authorization", bearer(ACME_KEY)).contentType("application/json")
+                .body("""
+                        {"model":"gpt-4o-mini","messages":[{"role":"user","content":"hello"}],
+                         "max_tokens":50,"temperature":0.2,"metadata":{"team":"search"},"session_id":"s-1"}""")
+                .when().post("/v1/jobs")
+                .then().statusCode(202)
+                .body("object", equalTo("job"))
+                .body("status", equalTo("queued"))
+                .body("id", startsWith("job_"))
+                .extract().path("id");
+
+        ConsumerRecord<String, String> record = kafka.await(Topic.REQUESTS.topicName(),
+                r -> r.value().contains(jobId), Duration.ofSeconds(20));
+
+        JobRequested event = EventJson.MAPPER.readValue(record.value(), JobRequested.class);
+        assertEquals("acme", event.tenantId());
+        assertEquals("gpt-4o-mini", event.request().model());
+        assertEquals(50, event.request().maxTokens());
+        assertEquals("search", event.request().metadata().get("team"));
+        assertEquals("acme/s-1", record.key(), "jobs of one session share a key");
+        assertEquals("1.0", KafkaProbe.header(record, "ce_specversion").orElseThrow());
+        assertEquals("io.switchboard.job.requested.v1", KafkaProbe.header(record, "ce_type").orElseThrow());
+        assertEquals("/switchboard/ingress", KafkaProbe.header(record, "ce_source").orElseThrow());
+        assertEquals(jobId, KafkaProbe.header(record, "ce_subject").orElseThrow());
+        assertTrue(KafkaProbe.header(record, "ce_id").isPresent());
+        assertTrue(KafkaProbe.header(record, "ce_time").isPresent());
+        assertTrue(!record.value().contains(ACME_KEY), "the API key never travels in events");
+    }
+
+    @Test
+    void acceptedJobCanBeReadAtOnceAsQueued() {
+        String jobId = given().header("Authorization", bearer(ACME_KEY)).contentType("application/json")
+                .body("""
+                        {"model":"gpt-4o-mini","messages":[{"role":"user","content":"hi"}]}""")
+                .when().post("/v1/jobs")
+                .then().statusCode(202).extract().path("id");
+
+        given().header("Authorization", bearer(ACME_KEY))
+                .when().get("/v1/jobs/" + jobId)
+                .then().statusCode(200)
+                .body("id", equalTo(jobId))
+                .body("status", equalTo("queued"))
+                .body("model", equalTo("gpt-4o-mini"));
+    }
+}
