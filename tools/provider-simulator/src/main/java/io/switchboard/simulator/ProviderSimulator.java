@@ -17,6 +17,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,7 +33,8 @@ import com.sun.net.httpserver.HttpServer;
  * {@code system_fingerprint}.
  *
  * <p>A request can ask for a fault by putting {@code [simulate:429]}, {@code [simulate:500]} or
- * {@code [simulate:timeout]} in its last user message, so tests can drive each path deterministically.
+ * {@code [simulate:timeout]} in its last user message (with {@code xN}, e.g. {@code [simulate:429x2]},
+ * only its first N calls fail), so tests can drive each path deterministically.
  * The last requests received are kept, by their {@code X-Client-Request-Id}, at
  * {@code GET /_simulator/requests/{id}}.
  */
@@ -40,6 +43,7 @@ public final class ProviderSimulator implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ProviderSimulator.class.getName());
     private static final int REMEMBERED_REQUESTS = 2_000;
     private static final int DEFAULT_MAX_COMPLETION_TOKENS = 256;
+    private static final Pattern FAULT = Pattern.compile("\\[simulate:(429|500|timeout)(?:x(\\d+))?]");
 
     private final SimulatorConfig config;
     private final ObjectMapper json = new ObjectMapper();
@@ -53,6 +57,7 @@ public final class ProviderSimulator implements AutoCloseable {
                     return size() > REMEMBERED_REQUESTS;
                 }
             });
+    private final Map<String, Integer> attempts = new java.util.concurrent.ConcurrentHashMap<>();
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -128,27 +133,29 @@ public final class ProviderSimulator implements AutoCloseable {
             if (requestId != null) {
                 received.put(requestId, body);
             }
-            answer(exchange, body, messages);
+            answer(exchange, body, messages, requestId);
         }
     }
 
-    private void answer(HttpExchange exchange, JsonNode body, List<SimulatedMessage> messages) throws IOException {
+    private void answer(HttpExchange exchange, JsonNode body, List<SimulatedMessage> messages, String requestId)
+            throws IOException {
         String lastUser = lastUserContent(messages);
+        String fault = askedFault(lastUser, requestId);
         ThreadLocalRandom random = ThreadLocalRandom.current();
         pause(config.latency().plusMillis(config.jitter().isZero() ? 0 : random.nextLong(config.jitter().toMillis() + 1)));
-        if (lastUser.contains("[simulate:timeout]") || random.nextDouble() < config.timeoutRate()) {
+        if ("timeout".equals(fault) || random.nextDouble() < config.timeoutRate()) {
             pause(config.hang());
             send(exchange, 504, writer.error("The simulated provider timed out.", "server_error", null, "timeout"));
             return;
         }
-        if (lastUser.contains("[simulate:429]") || random.nextDouble() < config.rateLimitRate()) {
+        if ("429".equals(fault) || random.nextDouble() < config.rateLimitRate()) {
             exchange.getResponseHeaders().set("Retry-After", Integer.toString(config.retryAfterSeconds()));
             exchange.getResponseHeaders().set("x-ratelimit-remaining-requests", "0");
             send(exchange, 429, writer.error("Rate limit reached for requests (simulated).", "requests", null,
                     "rate_limit_exceeded"));
             return;
         }
-        if (lastUser.contains("[simulate:500]") || random.nextDouble() < config.errorRate()) {
+        if ("500".equals(fault) || random.nextDouble() < config.errorRate()) {
             send(exchange, 500, writer.error("The server had an error while processing your request (simulated).",
                     "server_error", null, null));
             return;
@@ -177,6 +184,22 @@ public final class ProviderSimulator implements AutoCloseable {
             send(exchange, 200, writer.completion(id, created, model, reply, finishReason, promptTokens,
                     completionTokens));
         }
+    }
+
+    /**
+     * The fault a message asks for: {@code [simulate:429]} on every call, {@code [simulate:429x2]} on the
+     * first two calls carrying the same {@code X-Client-Request-Id} (so a retry can succeed).
+     */
+    private String askedFault(String lastUser, String requestId) {
+        Matcher matcher = FAULT.matcher(lastUser);
+        if (!matcher.find()) {
+            return null;
+        }
+        if (matcher.group(2) == null) {
+            return matcher.group(1);
+        }
+        int calls = attempts.merge(requestId == null ? "" : requestId, 1, Integer::sum);
+        return calls <= Integer.parseInt(matcher.group(2)) ? matcher.group(1) : null;
     }
 
     private void stream(HttpExchange exchange, String id, long created, String model, String reply,

@@ -79,6 +79,15 @@ class ProviderSimulatorTest {
     }
 
     @Test
+    void failsOnlyTheFirstCallsOfARequestWhenAskedForNFailures() throws Exception {
+        String body = """
+                {"model":"m","messages":[{"role":"user","content":"[simulate:500x2] then fine"}]}""";
+        assertEquals(500, post(body, "flaky-1").statusCode());
+        assertEquals(500, post(body, "flaky-1").statusCode());
+        assertEquals(200, post(body, "flaky-1").statusCode());
+    }
+
+    @Test
     void failsWith500WhenAsked() throws Exception {
         assertEquals(500, post("""
                 {"model":"m","messages":[{"role":"user","content":"[simulate:500]"}]}""", null).statusCode());

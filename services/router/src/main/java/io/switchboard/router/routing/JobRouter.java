@@ -1,0 +1,83 @@
+package io.switchboard.router.routing;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.switchboard.contracts.CloudEvents;
+import io.switchboard.contracts.EventType;
+import io.switchboard.contracts.Topic;
+import io.switchboard.contracts.events.ChatMessage;
+import io.switchboard.contracts.events.JobCompleted;
+import io.switchboard.contracts.events.JobDispatched;
+import io.switchboard.contracts.events.JobError;
+import io.switchboard.contracts.events.JobRequested;
+import io.switchboard.router.context.SessionContext;
+
+/**
+ * Routes each accepted job: picks its provider and model, assembles its context, and writes it to the
+ * provider's dispatch topic. A job that cannot be routed is completed as failed, so that it never
+ * silently disappears. The request's offset is committed only after the dispatch is acknowledged.
+ */
+@ApplicationScoped
+public class JobRouter {
+
+    static final String SOURCE = "/switchboard/router";
+    private static final Logger LOG = Logger.getLogger(JobRouter.class);
+
+    private final RouteTable routes;
+    private final SessionContext sessionContext;
+    private final MutinyEmitter<JobDispatched> dispatches;
+    private final MutinyEmitter<JobCompleted> results;
+    private final MeterRegistry metrics;
+
+    JobRouter(RouteTable routes, SessionContext sessionContext,
+            @Channel("dispatch") MutinyEmitter<JobDispatched> dispatches,
+            @Channel("results") MutinyEmitter<JobCompleted> results, MeterRegistry metrics) {
+        this.routes = routes;
+        this.sessionContext = sessionContext;
+        this.dispatches = dispatches;
+        this.results = results;
+        this.metrics = metrics;
+    }
+
+    @Incoming("requests")
+    public Uni<Void> route(JobRequested job) {
+        Route route = routes.routeFor(job.request().model()).orElse(null);
+        if (route == null) {
+            return fail(job, new JobError("model_not_found", "No route for model '" + job.request().model() + "'."));
+        }
+        return sessionContext.messagesFor(job)
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(5)
+                .chain(messages -> dispatch(job, route, messages))
+                .onFailure().recoverWithUni(failure -> {
+                    LOG.errorf("job %s could not be routed: %s", job.jobId(), failure.toString());
+                    return fail(job, new JobError("routing_failed", "The job could not be routed."));
+                });
+    }
+
+    private Uni<Void> dispatch(JobRequested job, Route route, List<ChatMessage> messages) {
+        JobDispatched dispatched = JobDispatched.of(job, route.provider(), route.providerModel(),
+                job.request().withMessages(messages), Instant.now());
+        metrics.counter("switchboard.router.dispatched", "provider", route.provider()).increment();
+        return dispatches.sendMessage(CloudEvents.event(EventType.JOB_DISPATCHED, SOURCE,
+                java.util.UUID.randomUUID().toString(), job.partitionKey(), job.jobId(),
+                Topic.dispatchTopicName(route.provider()), dispatched));
+    }
+
+    private Uni<Void> fail(JobRequested job, JobError error) {
+        metrics.counter("switchboard.router.failed", "code", error.code()).increment();
+        JobCompleted failed = JobCompleted.failed(job.jobId(), job.tenantId(), job.sessionId(), job.request(), null,
+                null, error, 0, Instant.now());
+        return results.sendMessage(CloudEvents.event(EventType.JOB_COMPLETED, SOURCE, job.jobId(), job.jobId(), failed));
+    }
+}

@@ -1,0 +1,104 @@
+package io.switchboard.worker.provider;
+
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.smallrye.mutiny.Uni;
+import io.switchboard.contracts.events.JobDispatched;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.ext.web.client.HttpResponse;
+import io.vertx.mutiny.ext.web.client.WebClient;
+
+/**
+ * Calls an OpenAI-compatible {@code POST /chat/completions} endpoint, non-blocking, and classifies
+ * the answer. It never throws for a provider failure: every answer becomes a {@link ProviderOutcome}.
+ */
+@ApplicationScoped
+public class OpenAiChatClient {
+
+    private final WebClient client;
+    private final ProviderConfig config;
+    private final ObjectMapper json;
+    private final String endpoint;
+
+    OpenAiChatClient(Vertx vertx, ProviderConfig config, ObjectMapper json) {
+        this.client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true).setMaxPoolSize(64));
+        this.config = config;
+        this.json = json;
+        this.endpoint = config.baseUrl().replaceAll("/+$", "") + "/chat/completions";
+    }
+
+    public Uni<ProviderOutcome> complete(JobDispatched job) {
+        var request = client.postAbs(endpoint)
+                .timeout(config.timeout().toMillis())
+                .putHeader(HttpHeaders.CONTENT_TYPE.toString(), "application/json")
+                // lets the provider (and our simulator) correlate the call with the job
+                .putHeader("X-Client-Request-Id", job.jobId());
+        config.apiKey().ifPresent(key -> request.putHeader(HttpHeaders.AUTHORIZATION.toString(), "Bearer " + key));
+        return request.sendBuffer(Buffer.buffer(body(job).toString()))
+                .map(this::classify)
+                .onFailure().recoverWithItem(OpenAiChatClient::transportFailure);
+    }
+
+    private ObjectNode body(JobDispatched job) {
+        ObjectNode body = json.createObjectNode();
+        body.put("model", job.providerModel());
+        body.set("messages", json.valueToTree(job.request().messages()));
+        if (job.request().maxTokens() != null) {
+            body.put("max_tokens", job.request().maxTokens());
+        }
+        if (job.request().temperature() != null) {
+            body.put("temperature", job.request().temperature());
+        }
+        if (job.request().responseFormat() != null) {
+            body.set("response_format", job.request().responseFormat());
+        }
+        return body;
+    }
+
+    private ProviderOutcome classify(HttpResponse<Buffer> response) {
+        int status = response.statusCode();
+        JsonNode body = parse(response.bodyAsString());
+        if (status == 200 && body != null && body.path("choices").isArray()) {
+            return new ProviderOutcome.Completed(body);
+        }
+        String code = body == null ? null : body.path("error").path("code").asText(null);
+        String message = body == null ? null : body.path("error").path("message").asText(null);
+        boolean retryable = status == 429 || status == 408 || status >= 500;
+        return new ProviderOutcome.Failed(code != null ? code : "provider_http_" + status,
+                message != null ? message : "The provider answered HTTP " + status + ".", status, retryable,
+                retryAfter(response.getHeader("Retry-After")));
+    }
+
+    private JsonNode parse(String body) {
+        try {
+            return body == null || body.isBlank() ? null : json.readTree(body);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static Duration retryAfter(String header) {
+        try {
+            return header == null ? null : Duration.ofSeconds(Long.parseLong(header.trim()));
+        } catch (NumberFormatException e) {
+            return null; // an HTTP-date: fall back to our own backoff
+        }
+    }
+
+    private static ProviderOutcome transportFailure(Throwable failure) {
+        boolean timeout = failure instanceof TimeoutException
+                || failure.getClass().getSimpleName().contains("Timeout");
+        return new ProviderOutcome.Failed(timeout ? "provider_timeout" : "provider_unreachable",
+                timeout ? "The provider did not answer in time." : "The provider could not be reached.", 0, true, null);
+    }
+}

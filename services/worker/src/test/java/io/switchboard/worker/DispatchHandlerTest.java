@@ -1,0 +1,125 @@
+package io.switchboard.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.switchboard.contracts.EventType;
+import io.switchboard.contracts.Topic;
+import io.switchboard.contracts.events.ChatMessage;
+import io.switchboard.contracts.events.ChatRequest;
+import io.switchboard.contracts.events.JobCompleted;
+import io.switchboard.contracts.events.JobDispatched;
+import io.switchboard.contracts.events.JobStatus;
+import io.switchboard.contracts.events.JobStatusChanged;
+import io.switchboard.contracts.events.TokensUsed;
+import io.switchboard.contracts.serde.EventJson;
+import io.switchboard.testing.KafkaProbe;
+
+@QuarkusTest
+@QuarkusTestResource(SimulatedProvider.class)
+class DispatchHandlerTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static KafkaProbe kafka;
+
+    @BeforeAll
+    static void connect() {
+        kafka = new KafkaProbe(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+    }
+
+    @AfterAll
+    static void disconnect() {
+        kafka.close();
+    }
+
+    @Test
+    void dispatchedJobIsMarkedRunningThenAnsweredWithItsUsageAndResult() throws Exception {
+        JobDispatched job = dispatch("Say hello");
+
+        JobStatusChanged running = EventJson.MAPPER.readValue(kafka.await(Topic.JOB_STATUS.topicName(),
+                r -> r.value().contains(job.jobId()), WAIT).value(), JobStatusChanged.class);
+        assertEquals(JobStatus.RUNNING, running.status());
+
+        ConsumerRecord<String, String> usageRecord = kafka.await(Topic.USAGE.topicName(),
+                r -> r.value().contains(job.jobId()), WAIT);
+        TokensUsed usage = EventJson.MAPPER.readValue(usageRecord.value(), TokensUsed.class);
+        assertEquals("acme", usageRecord.key(), "usage is keyed by tenant");
+        assertEquals(TokensUsed.eventIdFor(job.jobId()), KafkaProbe.header(usageRecord, "ce_id").orElseThrow());
+        assertTrue(usage.promptTokens() > 0);
+        assertTrue(usage.completionTokens() > 0);
+        assertEquals(usage.promptTokens() + usage.completionTokens(), usage.totalTokens());
+        assertEquals("gpt-4o-mini", usage.model());
+        assertEquals("simulator", usage.provider());
+        assertEquals("sim-small", usage.providerModel());
+
+        JobCompleted result = EventJson.MAPPER.readValue(kafka.await(Topic.RESULTS.topicName(),
+                r -> r.value().contains(job.jobId()), WAIT).value(), JobCompleted.class);
+        assertEquals(JobStatus.SUCCEEDED, result.status());
+        assertEquals("chat.completion", result.completion().path("object").asText());
+        assertEquals("fp_switchboard_simulator", result.completion().path("system_fingerprint").asText());
+        assertTrue(result.assistantContent().contains("Say hello"));
+    }
+
+    @Test
+    void rateLimitedCallIsRetriedAndTheJobSucceeds() throws Exception {
+        JobDispatched job = dispatch("[simulate:429x2] please");
+
+        JobCompleted result = EventJson.MAPPER.readValue(kafka.await(Topic.RESULTS.topicName(),
+                r -> r.value().contains(job.jobId()), WAIT).value(), JobCompleted.class);
+        assertEquals(JobStatus.SUCCEEDED, result.status());
+    }
+
+    @Test
+    void providerThatKeepsFailingFailsTheJobWithTheProvidersError() throws Exception {
+        JobDispatched job = dispatch("[simulate:500] always");
+
+        JobCompleted result = EventJson.MAPPER.readValue(kafka.await(Topic.RESULTS.topicName(),
+                r -> r.value().contains(job.jobId()), WAIT).value(), JobCompleted.class);
+        assertEquals(JobStatus.FAILED, result.status());
+        assertEquals("provider_http_500", result.error().code());
+    }
+
+    @Test
+    void providerTimeoutIsRetriedThenFailsTheJob() throws Exception {
+        JobDispatched job = dispatch("[simulate:timeout]");
+
+        JobCompleted result = EventJson.MAPPER.readValue(kafka.await(Topic.RESULTS.topicName(),
+                r -> r.value().contains(job.jobId()), WAIT).value(), JobCompleted.class);
+        assertEquals("provider_timeout", result.error().code());
+    }
+
+    @Test
+    void poisonDispatchGoesToTheDeadLetterTopicAndTheNextJobIsServed() throws Exception {
+        String poisonKey = "poison-" + UUID.randomUUID();
+        String topic = Topic.dispatchTopicName("simulator");
+        kafka.sendEvent(topic, poisonKey, EventType.JOB_DISPATCHED.type(), UUID.randomUUID().toString(), "[1,2,3]");
+        JobDispatched next = dispatch("after the poison");
+
+        ConsumerRecord<String, String> dead = kafka.await(topic + ".dlq", r -> poisonKey.equals(r.key()), WAIT);
+        assertTrue(KafkaProbe.header(dead, "dead-letter-reason").orElseThrow().contains("JobDispatched"));
+        kafka.await(Topic.RESULTS.topicName(), r -> r.value().contains(next.jobId()), WAIT);
+    }
+
+    private static JobDispatched dispatch(String content) throws Exception {
+        String jobId = "job_" + UUID.randomUUID().toString().replace("-", "");
+        ChatRequest request = new ChatRequest("gpt-4o-mini", List.of(ChatMessage.of("user", content)), 40, 0.0, null,
+                null);
+        JobDispatched job = new JobDispatched(1, jobId, "acme", null, "simulator", "sim-small", request, Instant.now());
+        kafka.sendEvent(Topic.dispatchTopicName("simulator"), jobId, EventType.JOB_DISPATCHED.type(),
+                UUID.randomUUID().toString(), EventJson.MAPPER.writeValueAsString(job));
+        return job;
+    }
+}
