@@ -1,0 +1,504 @@
+package io.switchboard.contracts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+
+import io.switchboard.contracts.events.ChatMessage;
+import io.switchboard.contracts.events.ChatRequest;
+import io.switchboard.contracts.events.EvaluationScored;
+import io.switchboard.contracts.events.JobCompleted;
+import io.switchboard.contracts.events.JobDispatched;
+import io.switchboard.contracts.events.JobError;
+import io.switchboard.contracts.events.JobRequested;
+import io.switchboard.contracts.events.JobStatus;
+import io.switchboard.contracts.events.JobStatusChanged;
+import io.switchboard.contracts.events.TokensUsed;
+import io.switchboard.contracts.serde.EvaluationScoredDeserializer;
+import io.switchboard.contracts.serde.EventDeserializer;
+import io.switchboard.contracts.serde.EventJson;
+import io.switchboard.contracts.serde.EventSerializer;
+import io.switchboard.contracts.serde.JobCompletedDeserializer;
+import io.switchboard.contracts.serde.JobDispatchedDeserializer;
+import io.switchboard.contracts.serde.JobRequestedDeserializer;
+import io.switchboard.contracts.serde.JobStatusChangedDeserializer;
+import io.switchboard.contracts.serde.TokensUsedDeserializer;
+
+/**
+ * The JSON schemas in {@code schemas/} are the published form of the event records: every event the
+ * records' factories build must match its schema, and the schema must reject what the records' readers
+ * reject.
+ */
+class EventSchemasTest {
+
+    private static final String SCHEMA_BASE = "https://switchboard.io/schemas/";
+
+    /** Schemas are loaded by their public {@code $id}, served from the classpath. */
+    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
+            builder -> builder.schemaMappers(mappers -> mappers.mapPrefix(SCHEMA_BASE, "classpath:schemas/")));
+
+    /** Draft 2020-12 treats {@code format} as an annotation by default; analysts' tools assert it, so do we. */
+    private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
+            .formatAssertionsEnabled(true)
+            .locale(Locale.ENGLISH)
+            .build();
+
+    private static final Instant SUBMITTED = Instant.parse("2025-11-23T16:14:05.123456Z");
+
+    // ---------------------------------------------------------------- every event matches its schema
+
+    @Test
+    void everyJobRequestedMatchesItsSchema() {
+        assertMatches(EventType.JOB_REQUESTED, requestedInSession());
+        assertMatches(EventType.JOB_REQUESTED, requestedWithoutSessionOrOptions());
+    }
+
+    @Test
+    void everyJobDispatchedMatchesItsSchema() {
+        assertMatches(EventType.JOB_DISPATCHED, dispatched());
+    }
+
+    @Test
+    void everyJobStatusChangedMatchesItsSchema() {
+        assertMatches(EventType.JOB_STATUS_CHANGED, running());
+        assertMatches(EventType.JOB_STATUS_CHANGED,
+                JobStatusChanged.of("job-0002", "globex", null, JobStatus.QUEUED, SUBMITTED));
+    }
+
+    @Test
+    void everyJobCompletedMatchesItsSchema() {
+        assertMatches(EventType.JOB_COMPLETED, succeeded());
+        assertMatches(EventType.JOB_COMPLETED, failedAtTheProvider());
+        assertMatches(EventType.JOB_COMPLETED, failedBeforeRouting());
+    }
+
+    @Test
+    void everyTokensUsedMatchesItsSchema() {
+        assertMatches(EventType.TOKENS_USED, tokensUsed());
+    }
+
+    @Test
+    void everyEvaluationScoredMatchesItsSchema() {
+        assertMatches(EventType.EVALUATION_SCORED, scored());
+        assertMatches(EventType.EVALUATION_SCORED,
+                EvaluationScored.of(failedAtTheProvider(), "non_empty", false, 0.0, null, SUBMITTED.plusSeconds(3)));
+    }
+
+    // ---------------------------------------------------------------- the schemas reject incomplete events
+
+    @Test
+    void aJobRequestedWithoutItsTenantIsRejected() {
+        assertRejectedWithout(EventType.JOB_REQUESTED, json(requestedInSession()), "tenant_id");
+    }
+
+    @Test
+    void aJobRequestedWhoseMessageHasNoRoleIsRejected() {
+        ObjectNode payload = json(requestedInSession());
+        ((ObjectNode) payload.at("/request/messages/0")).remove("role");
+        assertRejected(EventType.JOB_REQUESTED, payload, "role");
+    }
+
+    @Test
+    void aJobDispatchedWithoutItsProviderModelIsRejected() {
+        assertRejectedWithout(EventType.JOB_DISPATCHED, json(dispatched()), "provider_model");
+    }
+
+    @Test
+    void aJobStatusChangedWithoutItsStatusIsRejected() {
+        assertRejectedWithout(EventType.JOB_STATUS_CHANGED, json(running()), "status");
+    }
+
+    @Test
+    void aSucceededJobCompletedWithoutItsCompletionIsRejected() {
+        assertRejectedWithout(EventType.JOB_COMPLETED, json(succeeded()), "completion");
+    }
+
+    @Test
+    void aFailedJobCompletedWithoutItsErrorIsRejected() {
+        assertRejectedWithout(EventType.JOB_COMPLETED, json(failedBeforeRouting()), "error");
+    }
+
+    @Test
+    void aJobCompletedThatIsStillRunningIsRejected() {
+        ObjectNode payload = json(succeeded());
+        payload.put("status", "running");
+        assertRejected(EventType.JOB_COMPLETED, payload, "status");
+    }
+
+    @Test
+    void aTokensUsedWithoutItsModelIsRejected() {
+        assertRejectedWithout(EventType.TOKENS_USED, json(tokensUsed()), "model");
+    }
+
+    @Test
+    void aTokensUsedWithNegativeTokensIsRejected() {
+        ObjectNode payload = json(tokensUsed());
+        payload.put("completion_tokens", -1);
+        assertRejected(EventType.TOKENS_USED, payload, "completion_tokens");
+    }
+
+    @Test
+    void anEvaluationScoredWithoutItsCheckIsRejected() {
+        assertRejectedWithout(EventType.EVALUATION_SCORED, json(scored()), "check");
+    }
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void aPayloadOfAnotherSchemaVersionIsRejected(EventType type) {
+        ObjectNode payload = json(samplesOf(type).get(0));
+        payload.put("schema_version", 2);
+        assertRejected(type, payload, "schema_version");
+    }
+
+    // ---------------------------------------------------------------- schema and reader agree
+
+    /**
+     * Removes every field of every sample, one at a time, at any depth: the schema accepts the rest
+     * exactly when the event's deserializer does. So the schemas' required fields are those the
+     * records enforce, no more and no fewer.
+     */
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void theSchemaRequiresExactlyTheFieldsTheReaderRequires(EventType type) {
+        for (Object sample : samplesOf(type)) {
+            ObjectNode original = json(sample);
+            for (List<Object> path : fieldPaths(original, new ArrayList<>(), new ArrayList<>())) {
+                ObjectNode payload = original.deepCopy();
+                ((ObjectNode) navigate(payload, path.subList(0, path.size() - 1))).remove((String) path.getLast());
+                assertSchemaAgreesWithReader(type, payload, "without " + describe(path) + " of " + original);
+            }
+        }
+    }
+
+    /** Blank text in a required field is as missing to the records as no field at all; so for the schema. */
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void theSchemaRejectsBlankTextExactlyWhereTheReaderDoes(EventType type) {
+        for (Object sample : samplesOf(type)) {
+            ObjectNode original = json(sample);
+            for (List<Object> path : textPaths(original, new ArrayList<>(), new ArrayList<>())) {
+                ObjectNode payload = original.deepCopy();
+                JsonNode parent = navigate(payload, path.subList(0, path.size() - 1));
+                Object last = path.getLast();
+                if (parent instanceof ObjectNode object) {
+                    object.put((String) last, " ");
+                } else {
+                    ((ArrayNode) parent).set((Integer) last, TextNode.valueOf(" "));
+                }
+                assertSchemaAgreesWithReader(type, payload, "with " + describe(path) + " blank");
+            }
+        }
+    }
+
+    /** Consumers must tolerate fields added by a newer producer of the same major version. */
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void fieldsAddedByANewerProducerAreAccepted(EventType type) {
+        for (Object sample : samplesOf(type)) {
+            ObjectNode payload = json(sample);
+            payload.put("added_in_a_later_minor_version", "x");
+            if (payload.get("request") instanceof ObjectNode request) {
+                request.put("top_p", 0.9);
+                ((ObjectNode) request.withArray("messages").get(0)).put("refusal", "none");
+            }
+            if (payload.get("error") instanceof ObjectNode error) {
+                error.put("param", "model");
+            }
+            assertEquals(Set.of(), validate(type, payload));
+            assertEquals(sample, read(type, payload));
+        }
+    }
+
+    // ---------------------------------------------------------------- serde round trip
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void everySampleRoundTripsThroughItsDeserializer(EventType type) {
+        for (Object sample : samplesOf(type)) {
+            byte[] bytes;
+            try (EventSerializer serializer = new EventSerializer()) {
+                bytes = serializer.serialize(topicOf(type), sample);
+            }
+            try (EventDeserializer<?> deserializer = deserializerFor(type)) {
+                Object back = deserializer.deserialize(topicOf(type), bytes);
+                assertEquals(sample.getClass(), back.getClass());
+                assertEquals(sample, back);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- the schema files themselves
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void everySchemaIsPublishedUnderItsIdAndDeclaresTheCurrentVersion(EventType type) throws IOException {
+        JsonNode schema;
+        try (InputStream in = EventType.class.getResourceAsStream(type.schemaResource())) {
+            assertNotNull(in, "missing " + type.schemaResource());
+            schema = EventJson.MAPPER.readTree(in);
+        }
+        assertEquals("https://json-schema.org/draft/2020-12/schema", schema.path("$schema").asText());
+        assertEquals(SCHEMA_BASE + type.schemaFile(), schema.path("$id").asText());
+        assertFalse(schema.path("title").asText().isBlank(), "title");
+        assertFalse(schema.path("description").asText().isBlank(), "description");
+        assertTrue(schema.path("additionalProperties").asBoolean(false), "additionalProperties must be true");
+        assertEquals(EventType.SCHEMA_VERSION, schema.at("/properties/schema_version/const").asInt(-1));
+        assertTrue(textValues(schema.path("required")).contains("schema_version"), "schema_version is required");
+        assertTrue(schema.path("description").asText().contains(type.type()),
+                "the description names the CloudEvents type " + type.type());
+    }
+
+    // ---------------------------------------------------------------- samples
+
+    private static ChatRequest chatRequest() {
+        return new ChatRequest("gpt-4o-mini",
+                List.of(ChatMessage.of("system", "You answer support tickets in one paragraph."),
+                        new ChatMessage("user", "My invoice for October shows two charges. Why?", "customer-8812")),
+                256, 0.2, tree("{\"type\":\"json_object\"}"), Map.of("ticket", "T-4411", "channel", "email"));
+    }
+
+    private static JobRequested requestedInSession() {
+        return JobRequested.of("0193a5f2-7c1e-7b4a-9f0e-3c2d1a0b9e8f", "acme", "sess-42", chatRequest(), SUBMITTED);
+    }
+
+    private static JobRequested requestedWithoutSessionOrOptions() {
+        ChatRequest minimal = new ChatRequest("sim-small", List.of(ChatMessage.of("user", "ping")), null, null, null,
+                null);
+        return JobRequested.of("0193a5f2-8d20-7001-8a11-000000000002", "globex", null, minimal, SUBMITTED);
+    }
+
+    private static JobDispatched dispatched() {
+        JobRequested job = requestedInSession();
+        List<ChatMessage> window = new ArrayList<>();
+        window.add(ChatMessage.of("user", "Hello, I have a billing question."));
+        window.add(ChatMessage.of("assistant", "Sure, what is it about?"));
+        window.addAll(job.request().messages());
+        return JobDispatched.of(job, "simulator", "sim-small", job.request().withMessages(window),
+                SUBMITTED.plusMillis(40));
+    }
+
+    private static JobStatusChanged running() {
+        JobDispatched job = dispatched();
+        return JobStatusChanged.of(job.jobId(), job.tenantId(), job.request().model(), JobStatus.RUNNING,
+                SUBMITTED.plusMillis(55));
+    }
+
+    private static JobCompleted succeeded() {
+        JsonNode completion = tree("""
+                {"id":"chatcmpl-sim-0001","object":"chat.completion","created":1763914446,"model":"sim-small",
+                 "choices":[{"index":0,"finish_reason":"stop",
+                             "message":{"role":"assistant","content":"{\\"answer\\":\\"The second charge is a pre-authorisation.\\"}"}}],
+                 "usage":{"prompt_tokens":61,"completion_tokens":14,"total_tokens":75}}
+                """);
+        return JobCompleted.succeeded(dispatched(), completion, 812, SUBMITTED.plusMillis(870));
+    }
+
+    private static JobCompleted failedAtTheProvider() {
+        JobDispatched job = dispatched();
+        return JobCompleted.failed(job.jobId(), job.tenantId(), job.sessionId(), job.request(), job.provider(),
+                job.providerModel(), new JobError("provider_error", "The provider answered 503."), 1500,
+                SUBMITTED.plusMillis(1560));
+    }
+
+    private static JobCompleted failedBeforeRouting() {
+        JobRequested job = requestedWithoutSessionOrOptions();
+        return JobCompleted.failed(job.jobId(), job.tenantId(), null, job.request(), null, null,
+                new JobError("model_not_found", "No route for model 'sim-small'."), 0, SUBMITTED.plusMillis(20));
+    }
+
+    private static TokensUsed tokensUsed() {
+        return TokensUsed.of(dispatched(), 61, 14, 75, 812, SUBMITTED.plusMillis(870));
+    }
+
+    private static EvaluationScored scored() {
+        return EvaluationScored.of(succeeded(), "valid_json", true, 1.0, "the answer parsed as a JSON object",
+                SUBMITTED.plusSeconds(2));
+    }
+
+    private static List<Object> samplesOf(EventType type) {
+        return switch (type) {
+            case JOB_REQUESTED -> List.of(requestedInSession(), requestedWithoutSessionOrOptions());
+            case JOB_DISPATCHED -> List.of(dispatched());
+            case JOB_STATUS_CHANGED -> List.of(running());
+            case JOB_COMPLETED -> List.of(succeeded(), failedAtTheProvider(), failedBeforeRouting());
+            case TOKENS_USED -> List.of(tokensUsed());
+            case EVALUATION_SCORED -> List.of(scored());
+        };
+    }
+
+    private static EventDeserializer<?> deserializerFor(EventType type) {
+        return switch (type) {
+            case JOB_REQUESTED -> new JobRequestedDeserializer();
+            case JOB_DISPATCHED -> new JobDispatchedDeserializer();
+            case JOB_STATUS_CHANGED -> new JobStatusChangedDeserializer();
+            case JOB_COMPLETED -> new JobCompletedDeserializer();
+            case TOKENS_USED -> new TokensUsedDeserializer();
+            case EVALUATION_SCORED -> new EvaluationScoredDeserializer();
+        };
+    }
+
+    private static String topicOf(EventType type) {
+        return type.topic() != null ? type.topic().topicName() : Topic.DISPATCH_SIMULATOR.topicName();
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static JsonSchema schemaOf(EventType type) {
+        return FACTORY.getSchema(SchemaLocation.of(SCHEMA_BASE + type.schemaFile()), CONFIG);
+    }
+
+    private static Set<ValidationMessage> validate(EventType type, JsonNode payload) {
+        return schemaOf(type).validate(payload);
+    }
+
+    private static void assertMatches(EventType type, Object event) {
+        ObjectNode payload = json(event);
+        Set<ValidationMessage> errors = validate(type, payload);
+        assertEquals(Set.of(), errors, () -> type.schemaFile() + " rejected " + payload);
+    }
+
+    private static void assertRejectedWithout(EventType type, ObjectNode payload, String field) {
+        assertNotNull(payload.remove(field), "the sample has no " + field + " to remove");
+        assertRejected(type, payload, field);
+    }
+
+    /** The schema rejects the payload naming {@code field}, and the event's reader rejects it too. */
+    private static void assertRejected(EventType type, ObjectNode payload, String field) {
+        Set<ValidationMessage> errors = validate(type, payload);
+        assertFalse(errors.isEmpty(), () -> type.schemaFile() + " accepted " + payload);
+        assertTrue(errors.stream().anyMatch(error -> error.getMessage().contains(field)),
+                () -> "no error names '" + field + "': " + messages(errors));
+        assertThrows(SerializationException.class, () -> read(type, payload),
+                "the reader accepted what the schema rejects: " + payload);
+    }
+
+    private static void assertSchemaAgreesWithReader(EventType type, ObjectNode payload, String what) {
+        boolean readerAccepts;
+        try {
+            read(type, payload);
+            readerAccepts = true;
+        } catch (SerializationException e) {
+            readerAccepts = false;
+        }
+        Set<ValidationMessage> errors = validate(type, payload);
+        if (readerAccepts != errors.isEmpty()) {
+            fail(type.schemaFile() + " " + (errors.isEmpty() ? "accepts" : "rejects") + " an event " + what
+                    + " that the reader " + (readerAccepts ? "accepts" : "rejects") + ": " + messages(errors));
+        }
+    }
+
+    private static Object read(EventType type, JsonNode payload) {
+        try (EventDeserializer<?> deserializer = deserializerFor(type)) {
+            return deserializer.deserialize(topicOf(type), EventJson.MAPPER.writeValueAsBytes(payload));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ObjectNode json(Object event) {
+        return EventJson.MAPPER.valueToTree(event);
+    }
+
+    private static JsonNode tree(String text) {
+        try {
+            return EventJson.MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Paths (field names and array indexes) of every object member, at any depth. */
+    private static List<List<Object>> fieldPaths(JsonNode node, List<Object> at, List<List<Object>> into) {
+        if (node instanceof ObjectNode object) {
+            for (Iterator<String> names = object.fieldNames(); names.hasNext();) {
+                String name = names.next();
+                List<Object> path = append(at, name);
+                into.add(path);
+                fieldPaths(object.get(name), path, into);
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                fieldPaths(array.get(i), append(at, i), into);
+            }
+        }
+        return into;
+    }
+
+    /** Paths of every text value, at any depth. */
+    private static List<List<Object>> textPaths(JsonNode node, List<Object> at, List<List<Object>> into) {
+        if (node.isTextual()) {
+            into.add(at);
+        } else if (node instanceof ObjectNode object) {
+            for (Iterator<String> names = object.fieldNames(); names.hasNext();) {
+                String name = names.next();
+                textPaths(object.get(name), append(at, name), into);
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                textPaths(array.get(i), append(at, i), into);
+            }
+        }
+        return into;
+    }
+
+    private static List<Object> append(List<Object> path, Object step) {
+        List<Object> longer = new ArrayList<>(path);
+        longer.add(step);
+        return longer;
+    }
+
+    private static JsonNode navigate(JsonNode root, List<Object> path) {
+        JsonNode node = root;
+        for (Object step : path) {
+            node = step instanceof Integer index ? node.get(index) : node.get((String) step);
+        }
+        return node;
+    }
+
+    private static String describe(List<Object> path) {
+        return path.stream().map(step -> step instanceof Integer i ? "[" + i + "]" : "." + step)
+                .collect(Collectors.joining()).substring(1);
+    }
+
+    private static List<String> textValues(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(value -> values.add(value.asText()));
+        return values;
+    }
+
+    private static String messages(Set<ValidationMessage> errors) {
+        return errors.stream().map(ValidationMessage::getMessage).sorted().collect(Collectors.joining("; "));
+    }
+}
