@@ -1,0 +1,3 @@
+CREATE DATABASE ingress;
+CREATE DATABASE billing;
+CREATE DATABASE evaluator;

@@ -1,0 +1,108 @@
+package io.switchboard.system;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The whole system on this machine: the simulator and the six services, each its own process, wired to
+ * the Kafka, Redis and PostgreSQL named by the environment ({@code bin/switchboard test} sets it).
+ * Each run adds three tenants of its own, so that nothing another test left on the topics counts here.
+ */
+final class Stack implements AutoCloseable {
+
+    final String tenantA = "sys-a-" + UUID.randomUUID().toString().substring(0, 8);
+    final String tenantB = "sys-b-" + UUID.randomUUID().toString().substring(0, 8);
+    final String keyA = "sb-" + UUID.randomUUID();
+    final String tenantC = "sys-c-" + UUID.randomUUID().toString().substring(0, 8);
+    final String keyB = "sb-" + UUID.randomUUID();
+    final String keyC = "sb-" + UUID.randomUUID();
+
+    final ServiceProcess simulator;
+    final ServiceProcess ingress;
+    final ServiceProcess evaluator;
+    final ServiceProcess billing;
+    private final List<ServiceProcess> all = new ArrayList<>();
+
+    private Stack(Path root, String version) throws Exception {
+        String kafka = required("KAFKA_BOOTSTRAP_SERVERS");
+        String redis = required("QUARKUS_REDIS_HOSTS");
+        Path logs = root.resolve("tests/system/target/system-logs");
+        Map<String, String> environment = Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", kafka,
+                "QUARKUS_REDIS_HOSTS", redis,
+                "SWITCHBOARD_PG_HOST", required("SWITCHBOARD_PG_HOST"),
+                "SWITCHBOARD_PG_PORT", required("SWITCHBOARD_PG_PORT"));
+
+        int simulatorPort = ServiceProcess.freePort();
+        simulator = track(ServiceProcess.start("provider-simulator",
+                root.resolve("tools/provider-simulator/target/switchboard-provider-simulator-" + version + "-runner.jar"),
+                simulatorPort, "/health", Map.of(), Map.of("SIMULATOR_PORT", Integer.toString(simulatorPort)), logs));
+        ServiceProcess contextStore = service(root, "context-store", Map.of(), environment, logs);
+        billing = service(root, "billing", Map.of(), environment, logs);
+        evaluator = service(root, "evaluator", Map.of(), environment, logs);
+        service(root, "router", Map.of("quarkus.rest-client.context-store.url", contextStore.baseUrl()), environment,
+                logs);
+        service(root, "worker", Map.of("switchboard.worker.base-url", simulator.baseUrl() + "/v1"), environment, logs);
+        Map<String, String> ingressProperties = new LinkedHashMap<>();
+        ingressProperties.put("quarkus.rest-client.billing.url", billing.baseUrl());
+        ingressProperties.put("switchboard.ingress.tenants." + tenantA + ".api-key-hashes", hash(keyA));
+        ingressProperties.put("switchboard.ingress.tenants." + tenantB + ".api-key-hashes", hash(keyB));
+        ingressProperties.put("switchboard.ingress.tenants." + tenantC + ".api-key-hashes", hash(keyC));
+        ingress = service(root, "ingress", ingressProperties, environment, logs);
+
+        for (ServiceProcess process : all) {
+            process.awaitHealthy(Duration.ofSeconds(120));
+        }
+    }
+
+    static Stack start() throws Exception {
+        Path root = Path.of(System.getProperty("switchboard.root", "../..")).toAbsolutePath().normalize();
+        return new Stack(root, System.getProperty("switchboard.version", "0.1.0-SNAPSHOT"));
+    }
+
+    private ServiceProcess service(Path root, String name, Map<String, String> properties,
+            Map<String, String> environment, Path logs) throws Exception {
+        int port = ServiceProcess.freePort();
+        Map<String, String> all = new LinkedHashMap<>(properties);
+        all.put("quarkus.http.port", Integer.toString(port));
+        Path jar = root.resolve("services/" + name + "/target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: package the services first (mvn verify does)");
+        }
+        return track(ServiceProcess.start(name, jar, port, "/q/health/ready", all, environment, logs));
+    }
+
+    private ServiceProcess track(ServiceProcess process) {
+        all.add(process);
+        return process;
+    }
+
+    private static String required(String variable) {
+        String value = System.getenv(variable);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(variable + " is not set: run the tests with bin/switchboard test");
+        }
+        return value;
+    }
+
+    private static String hash(String key) throws Exception {
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+        return "sha256:" + HexFormat.of().formatHex(digest);
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (ServiceProcess process : all.reversed()) {
+            process.close();
+        }
+    }
+}
