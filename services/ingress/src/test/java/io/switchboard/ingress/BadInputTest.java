@@ -11,12 +11,18 @@ import static org.hamcrest.Matchers.nullValue;
 
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.ValidatableResponse;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Every way a request can be wrong gets its 4xx and an OpenAI error body, never a 500. */
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
+import io.switchboard.testing.OpenAiSpec;
+
+/** Every way a request can be wrong gets its 4xx and an OpenAI error body (checked against OpenAI's spec), never a 500. */
 @QuarkusTest
 class BadInputTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void malformedJsonIs400() {
@@ -77,9 +83,9 @@ class BadInputTest {
 
     @Test
     void missingKeyIs401() {
-        given().contentType("application/json").body("{}")
-                .when().post("/v1/jobs")
-                .then().statusCode(401)
+        Response response = given().contentType("application/json").body("{}").when().post("/v1/jobs");
+        assertConformsToOpenAiError(response);
+        response.then().statusCode(401)
                 .body("error.code", equalTo("invalid_api_key"))
                 .body("error.param", nullValue());
     }
@@ -101,15 +107,25 @@ class BadInputTest {
 
     @Test
     void unknownJobIs404() {
-        given().header("Authorization", bearer(ACME_KEY))
-                .when().get("/v1/jobs/job_doesnotexist")
-                .then().statusCode(404)
+        Response response = given().header("Authorization", bearer(ACME_KEY)).when().get("/v1/jobs/job_doesnotexist");
+        assertConformsToOpenAiError(response);
+        response.then().statusCode(404)
                 .body("error.code", equalTo("job_not_found"));
     }
 
+    /** Posts a bad request and checks its error body against OpenAI's published ErrorResponse schema. */
     private static ValidatableResponse post(String body, String key) {
-        return given().header("Authorization", bearer(key)).contentType("application/json").body(body)
-                .when().post("/v1/jobs")
-                .then();
+        Response response = given().header("Authorization", bearer(key)).contentType("application/json").body(body)
+                .when().post("/v1/jobs");
+        assertConformsToOpenAiError(response);
+        return response.then();
+    }
+
+    private static void assertConformsToOpenAiError(Response response) {
+        try {
+            OpenAiSpec.assertConforms("ErrorResponse", JSON.readTree(response.asString()));
+        } catch (java.io.IOException e) {
+            throw new AssertionError("error body is not JSON: " + response.asString(), e);
+        }
     }
 }

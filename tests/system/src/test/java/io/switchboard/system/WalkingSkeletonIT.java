@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.switchboard.testing.OpenAiSpec;
+
 /**
  * One async job end to end through every service, each running as its own process against the real
  * Kafka broker, Redis and PostgreSQL: the steps 1 to 7 of the walking skeleton.
@@ -49,6 +51,7 @@ class WalkingSkeletonIT {
         // 2-4. routed, served by the worker through the simulator, visible as an OpenAI chat.completion
         JsonNode job = awaitStatus(stack.keyA, jobId, "succeeded");
         JsonNode completion = job.path("result");
+        OpenAiSpec.assertConforms("CreateChatCompletionResponse", completion);
         assertEquals("chat.completion", completion.path("object").asText());
         assertEquals("fp_switchboard_simulator", completion.path("system_fingerprint").asText());
         assertEquals("assistant", completion.at("/choices/0/message/role").asText());
@@ -131,15 +134,18 @@ class WalkingSkeletonIT {
     void badRequestsGetOpenAiErrorsFromTheRunningIngress() throws Exception {
         Api.Reply noKey = Api.post(stack.ingress.baseUrl() + "/v1/jobs", null, "{}");
         assertEquals(401, noKey.status());
+        OpenAiSpec.assertConforms("ErrorResponse", noKey.body());
         assertEquals("invalid_api_key", noKey.body().at("/error/code").asText());
 
         Api.Reply unknownModel = submit(stack.keyC, """
                 {"model":"gpt-unknown","messages":[{"role":"user","content":"hi"}]}""");
         assertEquals(404, unknownModel.status());
+        OpenAiSpec.assertConforms("ErrorResponse", unknownModel.body());
         assertEquals("model_not_found", unknownModel.body().at("/error/code").asText());
 
         Api.Reply malformed = submit(stack.keyC, "{\"model\":");
         assertEquals(400, malformed.status());
+        OpenAiSpec.assertConforms("ErrorResponse", malformed.body());
         assertNotNull(malformed.body().at("/error/message").asText(null));
     }
 

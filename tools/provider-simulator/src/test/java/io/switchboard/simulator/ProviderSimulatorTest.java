@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.switchboard.testing.OpenAiSpec;
+
 class ProviderSimulatorTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,6 +42,7 @@ class ProviderSimulatorTest {
 
         assertEquals(200, response.statusCode());
         JsonNode body = JSON.readTree(response.body());
+        OpenAiSpec.assertConforms("CreateChatCompletionResponse", body);
         assertEquals("chat.completion", body.path("object").asText());
         assertEquals("fp_switchboard_simulator", body.path("system_fingerprint").asText());
         assertEquals("assistant", body.at("/choices/0/message/role").asText());
@@ -76,6 +79,7 @@ class ProviderSimulatorTest {
         assertEquals(429, response.statusCode());
         assertEquals("2", response.headers().firstValue("Retry-After").orElseThrow());
         assertEquals("rate_limit_exceeded", JSON.readTree(response.body()).at("/error/code").asText());
+        OpenAiSpec.assertConforms("ErrorResponse", JSON.readTree(response.body()));
     }
 
     @Test
@@ -107,6 +111,9 @@ class ProviderSimulatorTest {
         assertTrue(usageChunk.at("/usage/total_tokens").asInt() > 0);
         JsonNode first = JSON.readTree(events[0].substring("data: ".length()));
         assertEquals("chat.completion.chunk", first.path("object").asText());
+        for (int i = 0; i < events.length - 1; i++) {
+            OpenAiSpec.assertConforms("CreateChatCompletionStreamResponse", JSON.readTree(events[i].substring("data: ".length())));
+        }
     }
 
     @Test
