@@ -1,0 +1,19 @@
+package io.switchboard.evaluator;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "switchboard.evaluator")
+public interface EvaluatorConfig {
+
+    /**
+     * Share of succeeded jobs to score, from 0 (none) to 1 (all). Whether a job is sampled depends only
+     * on its id, so a redelivered result gets the same decision.
+     */
+    @WithDefault("1.0")
+    double sampleRate();
+
+    /** Longest assistant content, in characters, that the {@code within_length_limit} check passes. */
+    @WithDefault("20000")
+    int maxOutputChars();
+}

@@ -1,0 +1,20 @@
+package io.switchboard.evaluator.checks;
+
+import io.switchboard.contracts.events.JobCompleted;
+
+/**
+ * A deterministic check of a succeeded job's output. Checks must not call out to anything, so scoring
+ * the same result twice gives the same verdict.
+ */
+public interface QualityCheck {
+
+    /** The check's stable name, as stored and published ({@code snake_case}). */
+    String name();
+
+    /** Whether the check has anything to say about this result; most checks apply to every result. */
+    default boolean applies(JobCompleted result) {
+        return true;
+    }
+
+    Verdict evaluate(JobCompleted result);
+}

@@ -1,0 +1,57 @@
+package io.switchboard.evaluator.scores;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.UniqueConstraint;
+
+import io.switchboard.contracts.EventType;
+import io.switchboard.contracts.events.EvaluationScored;
+
+/**
+ * One check's verdict on one job. The unique (job_id, check_name) makes storing idempotent under
+ * redelivery, and, job id first, also serves the lookup of a job's scores.
+ */
+@Entity
+@Table(name = "evaluation_scores", uniqueConstraints = @UniqueConstraint(name = "evaluation_scores_job_check",
+        columnNames = { "job_id", "check_name" }))
+public class ScoreRecord {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "job_id", nullable = false, length = 64)
+    public String jobId;
+
+    @Column(name = "check_name", nullable = false, length = 64)
+    public String checkName;
+
+    @Column(name = "tenant_id", nullable = false, length = 128)
+    public String tenantId;
+
+    @Column(length = 256)
+    public String model;
+
+    @Column(nullable = false)
+    public boolean passed;
+
+    @Column(nullable = false)
+    public double score;
+
+    @Column(columnDefinition = "text")
+    public String detail;
+
+    @Column(name = "evaluated_at", nullable = false)
+    public Instant evaluatedAt;
+
+    EvaluationScored toEvent() {
+        return new EvaluationScored(EventType.SCHEMA_VERSION, jobId, tenantId, model, checkName, passed, score, detail,
+                evaluatedAt);
+    }
+}

@@ -1,0 +1,56 @@
+package io.switchboard.evaluator.scores;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import io.switchboard.contracts.events.EvaluationScored;
+
+/**
+ * Stores scores and reads them back. A score already stored for the job and check is kept as it was,
+ * so a redelivered result changes nothing and its republished events repeat the first ones exactly.
+ */
+@ApplicationScoped
+public class ScoreStore implements PanacheRepositoryBase<ScoreRecord, Long> {
+
+    private static final String INSERT = """
+            INSERT INTO evaluation_scores (job_id, check_name, tenant_id, model, passed, score, detail, evaluated_at)
+            VALUES (:job, :check, :tenant, :model, :passed, :score, :detail, :at)
+            ON CONFLICT (job_id, check_name) DO NOTHING
+            """;
+
+    /** Stores the scores of one job unless already stored, and returns what is stored for it. */
+    public Uni<List<ScoreRecord>> save(String jobId, List<EvaluationScored> scores) {
+        return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> {
+            // One session runs one statement at a time, so the inserts are chained, not joined.
+            Uni<Void> inserts = Uni.createFrom().voidItem();
+            for (EvaluationScored score : scores) {
+                inserts = inserts.chain(() -> insert(session, score));
+            }
+            return inserts.chain(() -> find("jobId = ?1 order by checkName", jobId).list());
+        }));
+    }
+
+    public Uni<List<ScoreRecord>> scoresOf(String jobId) {
+        return Panache.withSession(() -> find("jobId = ?1 order by checkName", jobId).list());
+    }
+
+    private static Uni<Void> insert(Mutiny.Session session, EvaluationScored score) {
+        return session.createNativeQuery(INSERT)
+                .setParameter("job", score.jobId())
+                .setParameter("check", score.check())
+                .setParameter("tenant", score.tenantId())
+                .setParameter("model", score.model())
+                .setParameter("passed", score.passed())
+                .setParameter("score", score.score())
+                .setParameter("detail", score.detail())
+                .setParameter("at", score.evaluatedAt())
+                .executeUpdate()
+                .replaceWithVoid();
+    }
+}
