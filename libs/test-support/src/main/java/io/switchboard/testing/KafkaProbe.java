@@ -26,8 +26,26 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class KafkaProbe implements AutoCloseable {
 
+    private static KafkaProbe shared;
+
     private final String bootstrapServers;
     private final KafkaProducer<String, String> producer;
+
+    /**
+     * The probe of the broker the tests run against ({@code KAFKA_BOOTSTRAP_SERVERS}, which
+     * {@code bin/switchboard test} sets and the services under test read too), closed when the JVM exits.
+     */
+    public static synchronized KafkaProbe shared() {
+        if (shared == null) {
+            String bootstrap = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
+            if (bootstrap == null || bootstrap.isBlank()) {
+                throw new IllegalStateException("KAFKA_BOOTSTRAP_SERVERS is not set: run the tests with bin/switchboard test");
+            }
+            shared = new KafkaProbe(bootstrap);
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+        }
+        return shared;
+    }
 
     public KafkaProbe(String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;

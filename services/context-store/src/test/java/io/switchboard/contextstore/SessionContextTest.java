@@ -12,9 +12,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,19 +29,9 @@ import io.switchboard.testing.KafkaProbe;
 @QuarkusTest
 class SessionContextTest {
 
-    private static KafkaProbe kafka;
+    private static final KafkaProbe kafka = KafkaProbe.shared();
     private final String tenant = "tenant-" + UUID.randomUUID();
     private final String session = "session-" + UUID.randomUUID();
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaProbe(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
 
     @Test
     void firstTurnOfASessionIsSentWithoutHistory() {
