@@ -21,6 +21,13 @@ public interface IngressConfig {
     @WithDefault("10s")
     Duration publishTimeout();
 
+    /**
+     * How long {@code POST /v1/chat/completions} waits for the job's outcome; after that it answers 504
+     * naming the job, which goes on and can be fetched later.
+     */
+    @WithDefault("60s")
+    Duration syncTimeout();
+
     /** The {@code Retry-After} sent with a 503 when Kafka could not take a job. */
     @WithDefault("5")
     int retryAfterSeconds();

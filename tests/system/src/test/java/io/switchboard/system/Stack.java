@@ -64,9 +64,27 @@ final class Stack implements AutoCloseable {
         }
     }
 
-    static Stack start() throws Exception {
-        Path root = Path.of(System.getProperty("switchboard.root", "../..")).toAbsolutePath().normalize();
-        return new Stack(root, System.getProperty("switchboard.version", "0.1.0-SNAPSHOT"));
+    private static Stack shared;
+
+    /**
+     * The one system of this test run, started by the first test class that asks and stopped (each
+     * service gracefully) when the test JVM exits: starting seven JVMs per class would cost more than
+     * the tests themselves.
+     */
+    static synchronized Stack shared() throws Exception {
+        if (shared == null) {
+            Path root = Path.of(System.getProperty("switchboard.root", "../..")).toAbsolutePath().normalize();
+            shared = new Stack(root, System.getProperty("switchboard.version", "0.1.0-SNAPSHOT"));
+            Stack started = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    started.close();
+                } catch (Exception e) {
+                    // the JVM is exiting; the processes die with it
+                }
+            }));
+        }
+        return shared;
     }
 
     private ServiceProcess service(Path root, String name, Map<String, String> properties,

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -29,14 +28,7 @@ class WalkingSkeletonIT {
 
     @BeforeAll
     static void startTheSystem() throws Exception {
-        stack = Stack.start();
-    }
-
-    @AfterAll
-    static void stopTheSystem() throws Exception {
-        if (stack != null) {
-            stack.close();
-        }
+        stack = Stack.shared();
     }
 
     @Test

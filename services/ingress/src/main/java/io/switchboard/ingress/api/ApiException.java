@@ -11,14 +11,26 @@ public class ApiException extends RuntimeException {
     private final String param;
     private final String code;
     private final Integer retryAfterSeconds;
+    private final String jobId;
 
     public ApiException(int status, String type, String message, String param, String code, Integer retryAfterSeconds) {
+        this(status, type, message, param, code, retryAfterSeconds, null);
+    }
+
+    private ApiException(int status, String type, String message, String param, String code, Integer retryAfterSeconds,
+            String jobId) {
         super(message, null, false, false);
         this.status = status;
         this.type = type;
         this.param = param;
         this.code = code;
         this.retryAfterSeconds = retryAfterSeconds;
+        this.jobId = jobId;
+    }
+
+    /** The same error, naming the job it concerns so that the caller can fetch it later. */
+    public ApiException forJob(String id) {
+        return new ApiException(status, type, getMessage(), param, code, retryAfterSeconds, id);
     }
 
     public static ApiException invalidRequest(String message, String param, String code) {
@@ -42,7 +54,11 @@ public class ApiException extends RuntimeException {
     }
 
     public ErrorBody body() {
-        return ErrorBody.of(getMessage(), type, param, code);
+        return new ErrorBody(new ErrorBody.Error(getMessage(), type, param, code), jobId);
+    }
+
+    public String jobId() {
+        return jobId;
     }
 
     public Integer retryAfterSeconds() {

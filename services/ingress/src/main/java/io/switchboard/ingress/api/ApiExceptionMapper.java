@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 /** The one place where failures become HTTP answers, always with OpenAI's error body. */
 public class ApiExceptionMapper {
 
+    /** Names the job behind a response, so a client can fetch it later with {@code GET /v1/jobs/{id}}. */
+    public static final String JOB_ID_HEADER = "X-Switchboard-Job-Id";
     private static final Logger LOG = Logger.getLogger(ApiExceptionMapper.class);
 
     @ServerExceptionMapper
@@ -21,6 +23,9 @@ public class ApiExceptionMapper {
         Response.ResponseBuilder response = Response.status(e.status()).type(MediaType.APPLICATION_JSON).entity(e.body());
         if (e.retryAfterSeconds() != null) {
             response.header("Retry-After", e.retryAfterSeconds());
+        }
+        if (e.jobId() != null) {
+            response.header(JOB_ID_HEADER, e.jobId());
         }
         return response.build();
     }

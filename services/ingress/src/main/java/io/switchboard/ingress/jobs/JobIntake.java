@@ -41,8 +41,13 @@ public class JobIntake {
     }
 
     public Uni<JobView> submit(String tenantId, JobSubmission submission) {
+        return submit(newJobId(), tenantId, submission);
+    }
+
+    /** Submits under a job id chosen beforehand, so a caller can get ready for the job's result first. */
+    public Uni<JobView> submit(String jobId, String tenantId, JobSubmission submission) {
         Instant now = Instant.now();
-        JobRequested event = JobRequested.of(newJobId(), tenantId, submission.sessionId(),
+        JobRequested event = JobRequested.of(jobId, tenantId, submission.sessionId(),
                 submission.toChatRequest(), now);
         return requests.sendMessage(CloudEvents.event(EventType.JOB_REQUESTED, SOURCE, event.partitionKey(),
                 event.jobId(), event))
@@ -73,7 +78,7 @@ public class JobIntake {
                 });
     }
 
-    private static String newJobId() {
+    public static String newJobId() {
         return "job_" + UUID.randomUUID().toString().replace("-", "");
     }
 }

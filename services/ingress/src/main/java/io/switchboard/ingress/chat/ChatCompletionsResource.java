@@ -1,0 +1,78 @@
+package io.switchboard.ingress.chat;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.smallrye.mutiny.TimeoutException;
+import io.smallrye.mutiny.Uni;
+import io.switchboard.ingress.IngressConfig;
+import io.switchboard.ingress.api.ApiException;
+import io.switchboard.ingress.api.ApiExceptionMapper;
+import io.switchboard.ingress.auth.AuthenticatedTenant;
+import io.switchboard.ingress.jobs.JobIntake;
+import io.switchboard.ingress.jobs.JobSubmissionValidator;
+
+/**
+ * OpenAI's synchronous chat completions, served by the same durable pipeline as jobs: the request is
+ * accepted into Kafka as a job and the caller waits for that job's outcome.
+ */
+@Path("/v1/chat/completions")
+public class ChatCompletionsResource {
+
+    private final JobIntake intake;
+    private final JobSubmissionValidator validator;
+    private final JobOutcomes outcomes;
+    private final ReplyRegistry replies;
+    private final AuthenticatedTenant tenant;
+    private final IngressConfig config;
+    private final CompletionChunks chunks;
+
+    ChatCompletionsResource(JobIntake intake, JobSubmissionValidator validator, JobOutcomes outcomes,
+            ReplyRegistry replies, AuthenticatedTenant tenant, IngressConfig config, ObjectMapper json) {
+        this.intake = intake;
+        this.validator = validator;
+        this.outcomes = outcomes;
+        this.replies = replies;
+        this.tenant = tenant;
+        this.config = config;
+        this.chunks = new CompletionChunks(json);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces({ MediaType.APPLICATION_JSON, MediaType.SERVER_SENT_EVENTS })
+    public Uni<Response> create(ChatCompletionRequest request) {
+        if (request == null) {
+            throw ApiException.invalidRequest("The request body must be a JSON object.", null, "invalid_json");
+        }
+        validator.validate(request.toSubmission());
+        String tenantId = tenant.id();
+        String jobId = JobIntake.newJobId();
+        replies.expect(jobId);
+        return intake.submit(jobId, tenantId, request.toSubmission())
+                .onFailure().invoke(() -> replies.forget(jobId))
+                .chain(accepted -> outcomes.await(jobId, tenantId, config.syncTimeout()))
+                .onFailure(TimeoutException.class).transform(timeout -> new ApiException(504, "timeout",
+                        "The completion did not finish within " + config.syncTimeout().toSeconds() + "s. It goes on as "
+                                + "job " + jobId + ": fetch it with GET /v1/jobs/" + jobId + ".",
+                        null, "job_still_running", null).forJob(jobId))
+                .map(outcome -> respond(jobId, request, outcome));
+    }
+
+    private Response respond(String jobId, ChatCompletionRequest request, JobOutcome outcome) {
+        if (!outcome.succeeded()) {
+            throw ProviderErrors.toApiException(outcome.errorCode(), outcome.errorMessage()).forJob(jobId);
+        }
+        Response.ResponseBuilder response = request.streamed()
+                ? Response.ok(chunks.stream(outcome.completion(), request.usageInStream()), MediaType.SERVER_SENT_EVENTS)
+                        .header("Cache-Control", "no-cache")
+                : Response.ok(outcome.completion(), MediaType.APPLICATION_JSON);
+        return response.header(ApiExceptionMapper.JOB_ID_HEADER, jobId).build();
+    }
+}

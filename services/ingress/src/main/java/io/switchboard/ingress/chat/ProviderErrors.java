@@ -1,0 +1,24 @@
+package io.switchboard.ingress.chat;
+
+import io.switchboard.ingress.api.ApiException;
+
+/** Turns the error a job failed with into the HTTP answer OpenAI's clients expect for it. */
+final class ProviderErrors {
+
+    private ProviderErrors() {
+    }
+
+    static ApiException toApiException(String code, String message) {
+        String text = message != null ? message : "The job failed (" + code + ").";
+        if (code == null) {
+            return new ApiException(502, "server_error", text, null, null, null);
+        }
+        return switch (code) {
+            case "model_not_found" -> ApiException.notFound(text, code);
+            case "rate_limit_exceeded" -> new ApiException(429, "rate_limit_error", text, null, code, null);
+            case "provider_timeout" -> new ApiException(504, "timeout", text, null, code, null);
+            case "context_length_exceeded", "invalid_request_error" -> ApiException.invalidRequest(text, "messages", code);
+            default -> new ApiException(502, "server_error", text, null, code, null);
+        };
+    }
+}

@@ -1,0 +1,132 @@
+package io.switchboard.ingress;
+
+import static io.restassured.RestAssured.given;
+import static io.switchboard.ingress.TestTenants.ACME_KEY;
+import static io.switchboard.ingress.TestTenants.bearer;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.switchboard.contracts.EventType;
+import io.switchboard.contracts.Topic;
+import io.switchboard.contracts.events.ChatMessage;
+import io.switchboard.contracts.events.ChatRequest;
+import io.switchboard.contracts.events.JobCompleted;
+import io.switchboard.contracts.events.JobDispatched;
+import io.switchboard.contracts.events.JobError;
+import io.switchboard.contracts.events.JobRequested;
+import io.switchboard.contracts.serde.EventJson;
+import io.switchboard.testing.KafkaProbe;
+import io.switchboard.testing.OpenAiSpec;
+
+/**
+ * The synchronous API over the asynchronous pipeline: the test plays the rest of the pipeline, reading
+ * the job from the requests topic and publishing its result on the results topic of the real broker.
+ */
+@QuarkusTest
+class ChatCompletionsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final KafkaProbe kafka = KafkaProbe.shared();
+
+    @Test
+    void chatCompletionWaitsForTheJobAndAnswersItsCompletion() throws Exception {
+        String marker = UUID.randomUUID().toString();
+        CompletableFuture<Response> call = call(false, marker);
+
+        JobRequested job = requested(marker);
+        publish(JobCompleted.succeeded(dispatched(job), completion("Hello from the pipeline"), 7, Instant.now()));
+
+        Response response = call.get(30, TimeUnit.SECONDS);
+        assertEquals(200, response.statusCode(), response.asString());
+        JsonNode body = JSON.readTree(response.asString());
+        OpenAiSpec.assertConforms("CreateChatCompletionResponse", body);
+        assertEquals("Hello from the pipeline", body.at("/choices/0/message/content").asText());
+        assertEquals(job.jobId(), response.header("X-Switchboard-Job-Id"));
+    }
+
+    @Test
+    void streamedChatCompletionIsServerSentEventsEndingWithDone() throws Exception {
+        String marker = UUID.randomUUID().toString();
+        CompletableFuture<Response> call = call(true, marker);
+
+        JobRequested job = requested(marker);
+        publish(JobCompleted.succeeded(dispatched(job), completion("streamed words"), 7, Instant.now()));
+
+        Response response = call.get(30, TimeUnit.SECONDS);
+        assertEquals(200, response.statusCode(), response.asString());
+        assertTrue(response.contentType().startsWith("text/event-stream"), response.contentType());
+        String[] events = response.asString().split("\n\n");
+        assertEquals("data: [DONE]", events[events.length - 1]);
+        StringBuilder content = new StringBuilder();
+        for (int i = 0; i < events.length - 1; i++) {
+            JsonNode chunk = JSON.readTree(events[i].substring("data: ".length()));
+            OpenAiSpec.assertConforms("CreateChatCompletionStreamResponse", chunk);
+            content.append(chunk.at("/choices/0/delta/content").asText(""));
+        }
+        assertEquals("streamed words", content.toString());
+        JsonNode usage = JSON.readTree(events[events.length - 2].substring("data: ".length()));
+        assertEquals(12, usage.at("/usage/total_tokens").asInt(), "include_usage adds the usage chunk last");
+    }
+
+    @Test
+    void failedJobAnswersTheProvidersErrorAsAnOpenAiError() throws Exception {
+        String marker = UUID.randomUUID().toString();
+        CompletableFuture<Response> call = call(false, marker);
+
+        JobRequested job = requested(marker);
+        publish(JobCompleted.failed(job.jobId(), job.tenantId(), null, job.request(), "simulator", "sim-small",
+                new JobError("rate_limit_exceeded", "Rate limit reached (simulated)."), 5, Instant.now()));
+
+        Response response = call.get(30, TimeUnit.SECONDS);
+        assertEquals(429, response.statusCode(), response.asString());
+        JsonNode body = JSON.readTree(response.asString());
+        OpenAiSpec.assertConforms("ErrorResponse", body);
+        assertEquals("rate_limit_exceeded", body.at("/error/code").asText());
+        assertEquals(job.jobId(), body.path("job_id").asText());
+    }
+
+    private static CompletableFuture<Response> call(boolean stream, String marker) {
+        String body = """
+                {"model":"gpt-4o-mini","stream":%s,"stream_options":{"include_usage":true},
+                 "messages":[{"role":"user","content":"%s"}]}""".formatted(stream, marker);
+        return CompletableFuture.supplyAsync(() -> given().header("Authorization", bearer(ACME_KEY))
+                .contentType("application/json").body(body).when().post("/v1/chat/completions"));
+    }
+
+    private static JobRequested requested(String marker) throws Exception {
+        return EventJson.MAPPER.readValue(kafka.await(Topic.REQUESTS.topicName(), r -> r.value().contains(marker),
+                Duration.ofSeconds(30)).value(), JobRequested.class);
+    }
+
+    private static JobDispatched dispatched(JobRequested job) {
+        ChatRequest request = job.request().withMessages(List.of(ChatMessage.of("user", "x")));
+        return JobDispatched.of(job, "simulator", "sim-small", request, Instant.now());
+    }
+
+    private static JsonNode completion(String content) throws Exception {
+        return EventJson.MAPPER.readTree("""
+                {"id":"chatcmpl-9","object":"chat.completion","created":1,"model":"sim-small",
+                 "choices":[{"index":0,"message":{"role":"assistant","content":"%s","refusal":null},
+                             "logprobs":null,"finish_reason":"stop"}],
+                 "usage":{"prompt_tokens":9,"completion_tokens":3,"total_tokens":12}}""".formatted(content));
+    }
+
+    private static void publish(JobCompleted result) throws Exception {
+        kafka.sendEvent(Topic.RESULTS.topicName(), result.jobId(), EventType.JOB_COMPLETED.type(),
+                UUID.randomUUID().toString(), EventJson.MAPPER.writeValueAsString(result));
+    }
+}

@@ -1,0 +1,100 @@
+package io.switchboard.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.http.StreamResponse;
+import com.openai.errors.NotFoundException;
+import com.openai.errors.UnauthorizedException;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import com.openai.models.models.Model;
+
+/**
+ * The official OpenAI Java SDK, unchanged but for its base URL and key, against the running system:
+ * what our users' existing code does when they point it at Switchboard.
+ */
+class OpenAiSdkIT {
+
+    private static Stack stack;
+    private static OpenAIClient openai;
+
+    @BeforeAll
+    static void pointTheSdkAtSwitchboard() throws Exception {
+        stack = Stack.shared();
+        openai = client(stack.keyC);
+    }
+
+    @Test
+    void sdkCreatesAChatCompletion() {
+        ChatCompletion completion = openai.chat().completions().create(ChatCompletionCreateParams.builder()
+                .model("gpt-4o-mini")
+                .addSystemMessage("Answer briefly.")
+                .addUserMessage("What is Kafka?")
+                .maxCompletionTokens(64)
+                .build());
+
+        assertEquals("chat.completion", completion._object_().asString().orElseThrow());
+        Optional<String> content = completion.choices().get(0).message().content();
+        assertTrue(content.orElseThrow().contains("What is Kafka?"), content.toString());
+        assertTrue(completion.usage().orElseThrow().totalTokens() > 0);
+        assertEquals("fp_switchboard_simulator", completion.systemFingerprint().orElseThrow());
+    }
+
+    @Test
+    void sdkStreamsAChatCompletionWithUsageLast() {
+        StringBuilder content = new StringBuilder();
+        long totalTokens = 0;
+        try (StreamResponse<ChatCompletionChunk> stream = openai.chat().completions().createStreaming(
+                ChatCompletionCreateParams.builder()
+                        .model("gpt-4o-mini")
+                        .addUserMessage("Stream me a reply")
+                        .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
+                        .build())) {
+            for (ChatCompletionChunk chunk : (Iterable<ChatCompletionChunk>) stream.stream()::iterator) {
+                chunk.choices().forEach(choice -> choice.delta().content().ifPresent(content::append));
+                if (chunk.usage().isPresent()) {
+                    totalTokens = chunk.usage().get().totalTokens();
+                }
+            }
+        }
+        assertTrue(content.toString().contains("Stream me a reply"), content.toString());
+        assertTrue(totalTokens > 0, "the usage chunk came last");
+    }
+
+    @Test
+    void sdkListsTheModels() {
+        List<String> ids = openai.models().list().data().stream().map(Model::id).toList();
+        assertTrue(ids.containsAll(List.of("gpt-4o-mini", "gpt-4o")), ids.toString());
+    }
+
+    @Test
+    void sdkSeesAWrongKeyAsUnauthorized() {
+        UnauthorizedException error = assertThrows(UnauthorizedException.class,
+                () -> client("sb-not-a-key").models().list());
+        assertEquals(401, error.statusCode());
+    }
+
+    @Test
+    void sdkSeesAnUnknownModelAsNotFound() {
+        NotFoundException error = assertThrows(NotFoundException.class,
+                () -> openai.chat().completions().create(ChatCompletionCreateParams.builder()
+                        .model("gpt-unknown").addUserMessage("hi").build()));
+        assertEquals(404, error.statusCode());
+    }
+
+    private static OpenAIClient client(String key) {
+        return OpenAIOkHttpClient.builder().baseUrl(stack.ingress.baseUrl() + "/v1").apiKey(key).maxRetries(0).build();
+    }
+}
