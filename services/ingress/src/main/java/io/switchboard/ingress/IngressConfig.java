@@ -3,6 +3,7 @@ package io.switchboard.ingress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -32,8 +33,14 @@ public interface IngressConfig {
     @WithDefault("5")
     int retryAfterSeconds();
 
-    /** Tenants by id. */
+    /**
+     * Tenants to create at start-up when they do not exist yet (the local demo tenants, a deployment's
+     * first tenant). All others are managed through the admin API and live in PostgreSQL.
+     */
     Map<String, Tenant> tenants();
+
+    /** Hash ({@code sha256:<hex>}) of the credential of the admin API under {@code /admin/v1}; no admin API without it. */
+    Optional<String> adminKeyHash();
 
     interface Tenant {
         /**
@@ -41,5 +48,8 @@ public interface IngressConfig {
          * configured. {@code bin/switchboard hash-key <key>} prints the hash of a key.
          */
         List<String> apiKeyHashes();
+
+        /** Model aliases granted when the tenant is created; all of {@link #models()} when absent. */
+        Optional<List<String>> models();
     }
 }

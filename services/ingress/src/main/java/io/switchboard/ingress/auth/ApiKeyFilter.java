@@ -1,5 +1,8 @@
 package io.switchboard.ingress.auth;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -11,6 +14,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import io.switchboard.ingress.IngressConfig;
 import io.switchboard.ingress.api.ApiException;
 import io.switchboard.ingress.api.ApiExceptionMapper;
+import io.switchboard.ingress.tenancy.KeyOwner;
+import io.switchboard.ingress.tenancy.TenantDirectory;
 
 /** Guards the public API: a body within limits and a valid {@code Authorization: Bearer} key. */
 public class ApiKeyFilter {
@@ -51,11 +56,25 @@ public class ApiKeyFilter {
                             + "using Bearer auth (i.e. Authorization: Bearer YOUR_KEY)."));
         }
         // Never echo the key back, not even masked: error bodies end up in client logs.
-        Optional<String> tenantId = tenants.tenantOf(authorization.substring(BEARER.length()).trim());
-        if (tenantId.isEmpty()) {
+        Optional<KeyOwner> owner = tenants.ownerOf(authorization.substring(BEARER.length()).trim());
+        if (owner.isEmpty()) {
             return errors.apiException(ApiException.unauthorized("Incorrect API key provided."));
         }
-        tenant.set(tenantId.get());
+        tenant.set(owner.get());
         return null;
+    }
+
+    /** The admin API answers only to the admin credential, and not at all when none is configured. */
+    @ServerRequestFilter
+    public Response authenticateAdmin(ContainerRequestContext request) {
+        if (!request.getUriInfo().getPath().startsWith("/admin/")) {
+            return null;
+        }
+        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        boolean valid = config.adminKeyHash().isPresent() && authorization != null && authorization.startsWith(BEARER)
+                && MessageDigest.isEqual(
+                        ApiKeyHash.of(authorization.substring(BEARER.length()).trim()).getBytes(StandardCharsets.UTF_8),
+                        config.adminKeyHash().get().trim().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+        return valid ? null : errors.apiException(ApiException.unauthorized("Incorrect admin credential."));
     }
 }

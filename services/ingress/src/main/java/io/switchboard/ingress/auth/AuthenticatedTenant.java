@@ -2,20 +2,30 @@ package io.switchboard.ingress.auth;
 
 import jakarta.enterprise.context.RequestScoped;
 
-/** The tenant whose API key authenticated the current request. */
+import io.switchboard.ingress.tenancy.KeyOwner;
+
+/** The tenant, and the key, that authenticated the current request. */
 @RequestScoped
 public class AuthenticatedTenant {
 
-    private String id;
+    private KeyOwner owner;
 
-    void set(String tenantId) {
-        this.id = tenantId;
+    void set(KeyOwner owner) {
+        this.owner = owner;
     }
 
     public String id() {
-        if (id == null) {
+        return owner().tenantId();
+    }
+
+    public String keyId() {
+        return owner().keyId();
+    }
+
+    private KeyOwner owner() {
+        if (owner == null) {
             throw new IllegalStateException("no tenant authenticated for this request");
         }
-        return id;
+        return owner;
     }
 }

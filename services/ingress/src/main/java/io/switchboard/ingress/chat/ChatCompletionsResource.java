@@ -51,8 +51,8 @@ public class ChatCompletionsResource {
         if (request == null) {
             throw ApiException.invalidRequest("The request body must be a JSON object.", null, "invalid_json");
         }
-        validator.validate(request.toSubmission());
         String tenantId = tenant.id();
+        validator.validate(request.toSubmission(), tenantId);
         String jobId = JobIntake.newJobId();
         replies.expect(jobId);
         return intake.submit(jobId, tenantId, request.toSubmission())

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.switchboard.contracts.events.ChatMessage;
 import io.switchboard.ingress.IngressConfig;
 import io.switchboard.ingress.api.ApiException;
+import io.switchboard.ingress.tenancy.TenantDirectory;
 
 /** Rejects what the pipeline cannot serve, with the message and param OpenAI would give. */
 @ApplicationScoped
@@ -22,12 +23,15 @@ public class JobSubmissionValidator {
     private static final int METADATA_VALUE_LENGTH = 512;
 
     private final Set<String> models;
+    private final TenantDirectory tenants;
 
-    JobSubmissionValidator(IngressConfig config) {
+    JobSubmissionValidator(IngressConfig config, TenantDirectory tenants) {
         this.models = Set.copyOf(config.models());
+        this.tenants = tenants;
     }
 
-    public void validate(JobSubmission submission) {
+    /** Checks the submission of {@code tenantId}, who must have been granted the model it asks for. */
+    public void validate(JobSubmission submission, String tenantId) {
         if (submission == null) {
             throw ApiException.invalidRequest("The request body must be a JSON object.", null, "invalid_json");
         }
@@ -60,6 +64,11 @@ public class JobSubmissionValidator {
         if (!models.contains(submission.model())) {
             throw ApiException.notFound("The model `" + submission.model()
                     + "` does not exist or you do not have access to it.", "model_not_found");
+        }
+        if (!tenants.isGranted(tenantId, submission.model())) {
+            throw new ApiException(403, "invalid_request_error", "Your organization has not been granted access to "
+                    + "the model `" + submission.model() + "`. Ask your Switchboard administrator for it.", "model",
+                    "model_not_granted", null);
         }
     }
 

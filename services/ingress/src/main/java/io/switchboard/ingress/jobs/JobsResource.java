@@ -34,7 +34,7 @@ public class JobsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @ResponseStatus(202)
     public Uni<JobView> submit(JobSubmission submission) {
-        validator.validate(submission);
+        validator.validate(submission, tenant.id());
         return intake.submit(tenant.id(), submission);
     }
 

@@ -1,0 +1,10 @@
+package io.switchboard.ingress.tenancy;
+
+import java.util.Map;
+import java.util.Set;
+
+/** Everything authentication and authorisation need, read at once from PostgreSQL and then kept in memory. */
+record TenantSnapshot(Map<String, KeyOwner> ownerByKeyHash, Map<String, Set<String>> grantsByTenant) {
+
+    static final TenantSnapshot EMPTY = new TenantSnapshot(Map.of(), Map.of());
+}

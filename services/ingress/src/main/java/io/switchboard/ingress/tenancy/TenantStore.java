@@ -1,0 +1,97 @@
+package io.switchboard.ingress.tenancy;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/** Tenants, their API keys and their model grants in PostgreSQL. */
+@ApplicationScoped
+public class TenantStore {
+
+    private static final String INSERT_TENANT = """
+            INSERT INTO tenants (id, name, created_at) VALUES (:id, :name, :at) ON CONFLICT (id) DO NOTHING""";
+    private static final String INSERT_KEY = """
+            INSERT INTO api_keys (id, tenant_id, hash, prefix, created_at)
+            VALUES (:id, :tenant, :hash, :prefix, :at) ON CONFLICT (hash) DO NOTHING""";
+    private static final String INSERT_GRANT = """
+            INSERT INTO model_grants (id, tenant_id, model, granted_at)
+            VALUES (:id, :tenant, :model, :at) ON CONFLICT (id) DO NOTHING""";
+
+    /** Creates the tenant; emits false when it existed already. */
+    public Uni<Boolean> createTenant(String id, String name) {
+        return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> session
+                .createNativeQuery(INSERT_TENANT)
+                .setParameter("id", id).setParameter("name", name).setParameter("at", Instant.now())
+                .executeUpdate()))
+                .map(inserted -> inserted == 1);
+    }
+
+    public Uni<TenantRecord> tenant(String id) {
+        return Panache.withSession(() -> Panache.getSession().flatMap(session -> session.find(TenantRecord.class, id)));
+    }
+
+    public Uni<List<TenantRecord>> tenants() {
+        return query("from TenantRecord order by id", TenantRecord.class);
+    }
+
+    public Uni<Void> addKey(String keyId, String tenantId, String hash, String prefix) {
+        return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> session
+                .createNativeQuery(INSERT_KEY)
+                .setParameter("id", keyId).setParameter("tenant", tenantId).setParameter("hash", hash)
+                .setParameter("prefix", prefix).setParameter("at", Instant.now())
+                .executeUpdate()))
+                .replaceWithVoid();
+    }
+
+    public Uni<List<ApiKeyRecord>> keysOf(String tenantId) {
+        return Panache.withSession(() -> Panache.getSession().flatMap(session -> session
+                .createSelectionQuery("from ApiKeyRecord where tenantId = :tenant order by createdAt", ApiKeyRecord.class)
+                .setParameter("tenant", tenantId).getResultList()));
+    }
+
+    public Uni<List<ApiKeyRecord>> activeKeys() {
+        return query("from ApiKeyRecord where revokedAt is null", ApiKeyRecord.class);
+    }
+
+    /** Revokes the tenant's key; emits false when the tenant has no such active key. */
+    public Uni<Boolean> revokeKey(String tenantId, String keyId) {
+        return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> session
+                .createMutationQuery("update ApiKeyRecord set revokedAt = :at where id = :id and tenantId = :tenant "
+                        + "and revokedAt is null")
+                .setParameter("at", Instant.now()).setParameter("id", keyId).setParameter("tenant", tenantId)
+                .executeUpdate()))
+                .map(updated -> updated == 1);
+    }
+
+    public Uni<Void> grant(String tenantId, String model) {
+        return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> session
+                .createNativeQuery(INSERT_GRANT)
+                .setParameter("id", ModelGrantRecord.idOf(tenantId, model)).setParameter("tenant", tenantId)
+                .setParameter("model", model).setParameter("at", Instant.now())
+                .executeUpdate()))
+                .replaceWithVoid();
+    }
+
+    public Uni<Boolean> revokeGrant(String tenantId, String model) {
+        return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> session
+                .createMutationQuery("delete from ModelGrantRecord where id = :id")
+                .setParameter("id", ModelGrantRecord.idOf(tenantId, model))
+                .executeUpdate()))
+                .map(deleted -> deleted == 1);
+    }
+
+    public Uni<List<ModelGrantRecord>> grants() {
+        return query("from ModelGrantRecord", ModelGrantRecord.class);
+    }
+
+    private static <T> Uni<List<T>> query(String hql, Class<T> type) {
+        return Panache.withSession(() -> Panache.getSession()
+                .flatMap((Mutiny.Session session) -> session.createSelectionQuery(hql, type).getResultList()));
+    }
+}
