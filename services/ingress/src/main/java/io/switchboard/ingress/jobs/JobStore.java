@@ -1,11 +1,13 @@
 package io.switchboard.ingress.jobs;
 
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.contracts.events.JobCompleted;
 import io.switchboard.contracts.events.JobStatus;
@@ -36,6 +38,29 @@ public class JobStore implements PanacheRepositoryBase<JobRecord, String> {
 
     public Uni<JobRecord> findForTenant(String jobId, String tenantId) {
         return Panache.withSession(() -> find("id = ?1 and tenantId = ?2", jobId, tenantId).firstResult());
+    }
+
+    /**
+     * A page of the tenant's jobs, newest first, optionally of one status, starting after the job
+     * {@code after} (a cursor, as in OpenAI's list endpoints). Fetches one more than asked, so that the
+     * caller can tell whether there is a next page.
+     */
+    public Uni<List<JobRecord>> page(String tenantId, String status, String after, int limit) {
+        return Panache.withSession(() -> (after == null ? Uni.createFrom().<JobRecord> nullItem()
+                : findForTenant(after, tenantId))
+                .flatMap(cursor -> {
+                    StringBuilder query = new StringBuilder("tenantId = :tenant");
+                    Parameters parameters = Parameters.with("tenant", tenantId);
+                    if (status != null) {
+                        query.append(" and status = :status");
+                        parameters.and("status", status);
+                    }
+                    if (cursor != null) {
+                        query.append(" and (createdAt < :at or (createdAt = :at and id < :id))");
+                        parameters.and("at", cursor.createdAt).and("id", cursor.id);
+                    }
+                    return find(query + " order by createdAt desc, id desc", parameters).page(0, limit + 1).list();
+                }));
     }
 
     public Uni<Void> recordQueued(String jobId, String tenantId, String model, String sessionId, Instant at) {

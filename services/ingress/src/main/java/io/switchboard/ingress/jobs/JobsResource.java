@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
 
 import io.smallrye.mutiny.Uni;
 import io.switchboard.ingress.api.ApiException;
@@ -17,6 +18,10 @@ import io.switchboard.ingress.auth.AuthenticatedTenant;
 @Path("/v1/jobs")
 @Produces(MediaType.APPLICATION_JSON)
 public class JobsResource {
+
+    private static final java.util.List<String> STATUSES = java.util.List.of("queued", "running", "succeeded", "failed");
+    private static final int DEFAULT_PAGE = 20;
+    private static final int MAX_PAGE = 100;
 
     private final JobIntake intake;
     private final JobSubmissionValidator validator;
@@ -36,6 +41,21 @@ public class JobsResource {
     public Uni<JobView> submit(JobSubmission submission) {
         validator.validate(submission, tenant.id());
         return intake.submit(tenant.id(), submission);
+    }
+
+    /** The caller's jobs, newest first; {@code after} is the id of the last job of the previous page. */
+    @GET
+    public Uni<JobList> list(@RestQuery String status, @RestQuery String after, @RestQuery Integer limit) {
+        if (status != null && !STATUSES.contains(status)) {
+            throw ApiException.invalidRequest("Invalid 'status': expected one of " + STATUSES + ".", "status",
+                    "invalid_value");
+        }
+        int size = limit == null ? DEFAULT_PAGE : limit;
+        if (size < 1 || size > MAX_PAGE) {
+            throw ApiException.invalidRequest("Invalid 'limit': expected 1 to " + MAX_PAGE + ".", "limit",
+                    "invalid_value");
+        }
+        return jobs.page(tenant.id(), status, after, size).map(page -> JobList.of(page, size));
     }
 
     /** Another tenant's job answers 404, exactly as a job that does not exist. */
