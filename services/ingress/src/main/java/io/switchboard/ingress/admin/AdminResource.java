@@ -57,6 +57,11 @@ public class AdminResource {
     public record Grant(String tenantId, String model) {
     }
 
+    /** A tenant's own limits; an absent one falls back to the default. */
+    public record Limits(Integer requestsPerMinute, Integer tokensPerMinute, Integer maxConcurrentJobs,
+            Integer maxTokens) {
+    }
+
     private final TenantStore store;
     private final TenantDirectory directory;
     private final KeyIssuer issuer;
@@ -142,6 +147,20 @@ public class AdminResource {
     @ResponseStatus(204)
     public Uni<Void> revokeGrant(@RestPath String tenantId, @RestPath String model) {
         return existing(tenantId).chain(() -> store.revokeGrant(tenantId, model)).chain(directory::refresh);
+    }
+
+    @PUT
+    @Path("/{tenantId}/limits")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Limits> setLimits(@RestPath String tenantId, Limits limits) {
+        if (limits == null) {
+            throw ApiException.invalidRequest("The request body must be a JSON object.", null, "invalid_json");
+        }
+        return existing(tenantId)
+                .chain(() -> store.setLimits(tenantId, limits.requestsPerMinute(), limits.tokensPerMinute(),
+                        limits.maxConcurrentJobs(), limits.maxTokens()))
+                .chain(directory::refresh)
+                .replaceWith(limits);
     }
 
     private Uni<Void> revoke(String tenantId, String keyId) {

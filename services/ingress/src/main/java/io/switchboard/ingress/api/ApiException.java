@@ -1,5 +1,7 @@
 package io.switchboard.ingress.api;
 
+import java.util.Map;
+
 /**
  * A failure the caller should see, in OpenAI's error vocabulary. Thrown anywhere in the ingress and
  * turned into the HTTP answer by {@link ApiExceptionMapper} alone.
@@ -12,13 +14,14 @@ public class ApiException extends RuntimeException {
     private final String code;
     private final Integer retryAfterSeconds;
     private final String jobId;
+    private final Map<String, String> headers;
 
     public ApiException(int status, String type, String message, String param, String code, Integer retryAfterSeconds) {
-        this(status, type, message, param, code, retryAfterSeconds, null);
+        this(status, type, message, param, code, retryAfterSeconds, null, Map.of());
     }
 
     private ApiException(int status, String type, String message, String param, String code, Integer retryAfterSeconds,
-            String jobId) {
+            String jobId, Map<String, String> headers) {
         super(message, null, false, false);
         this.status = status;
         this.type = type;
@@ -26,11 +29,21 @@ public class ApiException extends RuntimeException {
         this.code = code;
         this.retryAfterSeconds = retryAfterSeconds;
         this.jobId = jobId;
+        this.headers = Map.copyOf(headers);
     }
 
     /** The same error, naming the job it concerns so that the caller can fetch it later. */
     public ApiException forJob(String id) {
-        return new ApiException(status, type, getMessage(), param, code, retryAfterSeconds, id);
+        return new ApiException(status, type, getMessage(), param, code, retryAfterSeconds, id, headers);
+    }
+
+    /** The same error, answered with these headers too (rate-limit headers, for one). */
+    public ApiException withHeaders(Map<String, String> extra) {
+        return new ApiException(status, type, getMessage(), param, code, retryAfterSeconds, jobId, extra);
+    }
+
+    public Map<String, String> headers() {
+        return headers;
     }
 
     public static ApiException invalidRequest(String message, String param, String code) {

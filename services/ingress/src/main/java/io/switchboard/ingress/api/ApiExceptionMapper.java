@@ -27,6 +27,7 @@ public class ApiExceptionMapper {
         if (e.jobId() != null) {
             response.header(JOB_ID_HEADER, e.jobId());
         }
+        e.headers().forEach(response::header);
         return response.build();
     }
 

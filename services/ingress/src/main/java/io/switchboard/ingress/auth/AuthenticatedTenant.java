@@ -22,7 +22,7 @@ public class AuthenticatedTenant {
         return owner().keyId();
     }
 
-    private KeyOwner owner() {
+    public KeyOwner owner() {
         if (owner == null) {
             throw new IllegalStateException("no tenant authenticated for this request");
         }

@@ -15,8 +15,9 @@ import io.switchboard.ingress.IngressConfig;
 import io.switchboard.ingress.api.ApiException;
 import io.switchboard.ingress.api.ApiExceptionMapper;
 import io.switchboard.ingress.auth.AuthenticatedTenant;
+import io.switchboard.ingress.jobs.JobGate;
 import io.switchboard.ingress.jobs.JobIntake;
-import io.switchboard.ingress.jobs.JobSubmissionValidator;
+import io.switchboard.ingress.limits.Admission;
 
 /**
  * OpenAI's synchronous chat completions, served by the same durable pipeline as jobs: the request is
@@ -25,18 +26,16 @@ import io.switchboard.ingress.jobs.JobSubmissionValidator;
 @Path("/v1/chat/completions")
 public class ChatCompletionsResource {
 
-    private final JobIntake intake;
-    private final JobSubmissionValidator validator;
+    private final JobGate gate;
     private final JobOutcomes outcomes;
     private final ReplyRegistry replies;
     private final AuthenticatedTenant tenant;
     private final IngressConfig config;
     private final CompletionChunks chunks;
 
-    ChatCompletionsResource(JobIntake intake, JobSubmissionValidator validator, JobOutcomes outcomes,
-            ReplyRegistry replies, AuthenticatedTenant tenant, IngressConfig config, ObjectMapper json) {
-        this.intake = intake;
-        this.validator = validator;
+    ChatCompletionsResource(JobGate gate, JobOutcomes outcomes, ReplyRegistry replies, AuthenticatedTenant tenant,
+            IngressConfig config, ObjectMapper json) {
+        this.gate = gate;
         this.outcomes = outcomes;
         this.replies = replies;
         this.tenant = tenant;
@@ -52,27 +51,28 @@ public class ChatCompletionsResource {
             throw ApiException.invalidRequest("The request body must be a JSON object.", null, "invalid_json");
         }
         String tenantId = tenant.id();
-        validator.validate(request.toSubmission(), tenantId);
         String jobId = JobIntake.newJobId();
         replies.expect(jobId);
-        return intake.submit(jobId, tenantId, request.toSubmission())
+        return gate.accept(tenant.owner(), jobId, request.toSubmission())
                 .onFailure().invoke(() -> replies.forget(jobId))
-                .chain(accepted -> outcomes.await(jobId, tenantId, config.syncTimeout()))
-                .onFailure(TimeoutException.class).transform(timeout -> new ApiException(504, "timeout",
-                        "The completion did not finish within " + config.syncTimeout().toSeconds() + "s. It goes on as "
-                                + "job " + jobId + ": fetch it with GET /v1/jobs/" + jobId + ".",
-                        null, "job_still_running", null).forJob(jobId))
-                .map(outcome -> respond(jobId, request, outcome));
+                .chain(accepted -> outcomes.await(jobId, tenantId, config.syncTimeout())
+                        .onFailure(TimeoutException.class).transform(timeout -> new ApiException(504, "timeout",
+                                "The completion did not finish within " + config.syncTimeout().toSeconds()
+                                        + "s. It goes on as job " + jobId + ": fetch it with GET /v1/jobs/" + jobId + ".",
+                                null, "job_still_running", null).forJob(jobId))
+                        .map(outcome -> respond(jobId, request, outcome, accepted.admission())));
     }
 
-    private Response respond(String jobId, ChatCompletionRequest request, JobOutcome outcome) {
+    private Response respond(String jobId, ChatCompletionRequest request, JobOutcome outcome, Admission admission) {
         if (!outcome.succeeded()) {
-            throw ProviderErrors.toApiException(outcome.errorCode(), outcome.errorMessage()).forJob(jobId);
+            throw ProviderErrors.toApiException(outcome.errorCode(), outcome.errorMessage()).forJob(jobId)
+                    .withHeaders(admission.headers());
         }
         Response.ResponseBuilder response = request.streamed()
                 ? Response.ok(chunks.stream(outcome.completion(), request.usageInStream()), MediaType.SERVER_SENT_EVENTS)
                         .header("Cache-Control", "no-cache")
                 : Response.ok(outcome.completion(), MediaType.APPLICATION_JSON);
+        admission.headers().forEach(response::header);
         return response.header(ApiExceptionMapper.JOB_ID_HEADER, jobId).build();
     }
 }

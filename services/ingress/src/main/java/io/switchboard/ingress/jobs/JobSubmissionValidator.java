@@ -51,6 +51,12 @@ public class JobSubmissionValidator {
             throw ApiException.invalidRequest("Invalid 'max_tokens': integer below minimum value. Expected a value "
                     + ">= 1, but got " + maxTokens + " instead.", "max_tokens", "integer_below_min_value");
         }
+        int ceiling = tenants.limitsOf(tenantId).maxTokens();
+        if (maxTokens != null && ceiling >= 0 && maxTokens > ceiling) {
+            throw ApiException.invalidRequest("max_tokens is too large: " + maxTokens + ". This model supports at "
+                    + "most " + ceiling + " completion tokens for your organization.", "max_tokens",
+                    "integer_above_max_value");
+        }
         Double temperature = submission.temperature();
         if (temperature != null && (temperature < 0 || temperature > 2)) {
             throw ApiException.invalidRequest("Invalid 'temperature': expected a value between 0 and 2.",

@@ -6,9 +6,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.smallrye.mutiny.Uni;
 import io.switchboard.contracts.events.JobCompleted;
 import io.switchboard.contracts.events.JobStatusChanged;
+import io.switchboard.ingress.limits.RateLimiter;
 
 /**
  * Keeps the job view up to date from the job's events. Offsets are committed only once the row is
@@ -18,9 +21,11 @@ import io.switchboard.contracts.events.JobStatusChanged;
 public class JobViewProjection {
 
     private final JobStore jobs;
+    private final RateLimiter limiter;
 
-    JobViewProjection(JobStore jobs) {
+    JobViewProjection(JobStore jobs, RateLimiter limiter) {
         this.jobs = jobs;
+        this.limiter = limiter;
     }
 
     @Incoming("job-status")
@@ -28,9 +33,12 @@ public class JobViewProjection {
         return withRetries(jobs.recordStatus(event));
     }
 
+    /** Also settles the job under the limits: its in-flight slot is freed and its real tokens counted. */
     @Incoming("results")
     public Uni<Void> onJobCompleted(JobCompleted event) {
-        return withRetries(jobs.recordOutcome(event));
+        JsonNode total = event.completion() == null ? null : event.completion().path("usage").path("total_tokens");
+        Integer tokens = total != null && total.isInt() ? total.asInt() : null;
+        return withRetries(jobs.recordOutcome(event).chain(() -> limiter.settle(event.tenantId(), event.jobId(), tokens)));
     }
 
     /** A database hiccup must not send a good event to the dead-letter topic: retry it first. */

@@ -7,7 +7,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import org.jboss.resteasy.reactive.ResponseStatus;
+import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -23,24 +23,28 @@ public class JobsResource {
     private static final int DEFAULT_PAGE = 20;
     private static final int MAX_PAGE = 100;
 
-    private final JobIntake intake;
-    private final JobSubmissionValidator validator;
+    private final JobGate gate;
     private final JobStore jobs;
     private final AuthenticatedTenant tenant;
 
-    JobsResource(JobIntake intake, JobSubmissionValidator validator, JobStore jobs, AuthenticatedTenant tenant) {
-        this.intake = intake;
-        this.validator = validator;
+    JobsResource(JobGate gate, JobStore jobs, AuthenticatedTenant tenant) {
+        this.gate = gate;
         this.jobs = jobs;
         this.tenant = tenant;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @ResponseStatus(202)
-    public Uni<JobView> submit(JobSubmission submission) {
-        validator.validate(submission, tenant.id());
-        return intake.submit(tenant.id(), submission);
+    public Uni<RestResponse<JobView>> submit(JobSubmission submission) {
+        if (submission == null) {
+            throw ApiException.invalidRequest("The request body must be a JSON object.", null, "invalid_json");
+        }
+        return gate.accept(tenant.owner(), JobIntake.newJobId(), submission).map(accepted -> {
+            RestResponse.ResponseBuilder<JobView> response = RestResponse.ResponseBuilder.create(
+                    RestResponse.Status.ACCEPTED, accepted.job());
+            accepted.admission().headers().forEach(response::header);
+            return response.build();
+        });
     }
 
     /** The caller's jobs, newest first; {@code after} is the id of the last job of the previous page. */

@@ -15,6 +15,8 @@ import org.jboss.logging.Logger;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.ingress.auth.ApiKeyHash;
+import io.switchboard.ingress.limits.LimitsConfig;
+import io.switchboard.ingress.limits.TenantLimits;
 
 /**
  * Which tenant each API key belongs to and which models each tenant may use. The truth is in
@@ -29,9 +31,11 @@ public class TenantDirectory {
 
     private final AtomicReference<TenantSnapshot> snapshot = new AtomicReference<>(TenantSnapshot.EMPTY);
     private final TenantStore store;
+    private final LimitsConfig defaults;
 
-    TenantDirectory(TenantStore store) {
+    TenantDirectory(TenantStore store, LimitsConfig defaults) {
         this.store = store;
+        this.defaults = defaults;
     }
 
     public Optional<KeyOwner> ownerOf(String apiKey) {
@@ -46,6 +50,11 @@ public class TenantDirectory {
         return snapshot.get().grantsByTenant().getOrDefault(tenantId, Set.of());
     }
 
+    public TenantLimits limitsOf(String tenantId) {
+        TenantLimits limits = snapshot.get().limitsByTenant().get(tenantId);
+        return limits != null ? limits : TenantLimits.of(null, null, null, null, defaults);
+    }
+
     @Scheduled(every = "${switchboard.ingress.tenant-refresh:2s}", delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduledRefresh() {
@@ -58,17 +67,21 @@ public class TenantDirectory {
     /** Reloads the snapshot from PostgreSQL. */
     public Uni<Void> refresh() {
         return store.activeKeys()
-                .flatMap(keys -> store.grants().map(grants -> build(keys, grants)))
+                .flatMap(keys -> store.grants()
+                        .flatMap(grants -> store.tenants().map(tenants -> build(keys, grants, tenants))))
                 .invoke(snapshot::set)
                 .replaceWithVoid();
     }
 
-    private static TenantSnapshot build(List<ApiKeyRecord> keys, List<ModelGrantRecord> grants) {
+    private TenantSnapshot build(List<ApiKeyRecord> keys, List<ModelGrantRecord> grants, List<TenantRecord> tenants) {
         Map<String, KeyOwner> owners = new HashMap<>();
         keys.forEach(key -> owners.put(key.hash, new KeyOwner(key.tenantId, key.id)));
         Map<String, Set<String>> grantsByTenant = new HashMap<>();
         grants.forEach(grant -> grantsByTenant.computeIfAbsent(grant.tenantId, t -> new TreeSet<>()).add(grant.model));
         grantsByTenant.replaceAll((tenant, models) -> Set.copyOf(models));
-        return new TenantSnapshot(Map.copyOf(owners), Map.copyOf(grantsByTenant));
+        Map<String, TenantLimits> limits = new HashMap<>();
+        tenants.forEach(tenant -> limits.put(tenant.id, TenantLimits.of(tenant.requestsPerMinute,
+                tenant.tokensPerMinute, tenant.maxConcurrentJobs, tenant.maxTokens, defaults)));
+        return new TenantSnapshot(Map.copyOf(owners), Map.copyOf(grantsByTenant), Map.copyOf(limits));
     }
 }

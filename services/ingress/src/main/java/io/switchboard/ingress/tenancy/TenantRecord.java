@@ -20,4 +20,17 @@ public class TenantRecord {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** The tenant's own limits; null means the default of {@code switchboard.ingress.limits}. */
+    @Column(name = "requests_per_minute")
+    public Integer requestsPerMinute;
+
+    @Column(name = "tokens_per_minute")
+    public Integer tokensPerMinute;
+
+    @Column(name = "max_concurrent_jobs")
+    public Integer maxConcurrentJobs;
+
+    @Column(name = "max_tokens")
+    public Integer maxTokens;
 }

@@ -36,6 +36,19 @@ public class TenantStore {
         return Panache.withSession(() -> Panache.getSession().flatMap(session -> session.find(TenantRecord.class, id)));
     }
 
+    /** Sets the tenant's own limits; a null leaves that limit to the default. */
+    public Uni<Void> setLimits(String tenantId, Integer requestsPerMinute, Integer tokensPerMinute,
+            Integer maxConcurrentJobs, Integer maxTokens) {
+        return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> session
+                .createMutationQuery("update TenantRecord set requestsPerMinute = :rpm, tokensPerMinute = :tpm, "
+                        + "maxConcurrentJobs = :concurrent, maxTokens = :maxTokens where id = :id")
+                .setParameter("rpm", requestsPerMinute).setParameter("tpm", tokensPerMinute)
+                .setParameter("concurrent", maxConcurrentJobs).setParameter("maxTokens", maxTokens)
+                .setParameter("id", tenantId)
+                .executeUpdate()))
+                .replaceWithVoid();
+    }
+
     public Uni<List<TenantRecord>> tenants() {
         return query("from TenantRecord order by id", TenantRecord.class);
     }

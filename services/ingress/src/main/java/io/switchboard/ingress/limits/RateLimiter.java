@@ -1,0 +1,115 @@
+package io.switchboard.ingress.limits;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import io.switchboard.ingress.api.ApiException;
+import io.switchboard.ingress.tenancy.KeyOwner;
+import io.switchboard.ingress.tenancy.TenantDirectory;
+import io.vertx.mutiny.redis.client.Response;
+
+/**
+ * Enforces requests and tokens per window (per tenant and per key) and jobs in flight per tenant, for
+ * all ingress replicas at once: the counts live in Redis and each admission is one Lua script, so two
+ * replicas can never both take the last slot.
+ */
+@ApplicationScoped
+public class RateLimiter {
+
+    private static final String ADMIT = script("admit.lua");
+    private static final String SETTLE = script("settle.lua");
+
+    private final ReactiveRedisDataSource redis;
+    private final LimitsConfig config;
+    private final TenantDirectory directory;
+
+    RateLimiter(ReactiveRedisDataSource redis, LimitsConfig config, TenantDirectory directory) {
+        this.redis = redis;
+        this.config = config;
+        this.directory = directory;
+    }
+
+    /** Admits the job or fails with a 429 carrying {@code Retry-After} and the rate-limit headers. */
+    public Uni<Admission> admit(KeyOwner owner, String jobId, int estimatedTokens) {
+        TenantLimits limits = directory.limitsOf(owner.tenantId());
+        String tenant = tenantKey(owner.tenantId());
+        String key = tenant + ":key:" + owner.keyId();
+        return redis.execute("EVAL", ADMIT, "5", tenant + ":requests", tenant + ":tokens", key + ":requests",
+                key + ":tokens", tenant + ":in-flight",
+                Long.toString(System.currentTimeMillis()), Long.toString(config.window().toMillis()), jobId,
+                Integer.toString(estimatedTokens),
+                Integer.toString(limits.requestsPerMinute()), Integer.toString(limits.tokensPerMinute()),
+                Integer.toString(config.keyRequestsPerMinute()), Integer.toString(config.keyTokensPerMinute()),
+                Integer.toString(limits.maxConcurrentJobs()), Long.toString(config.inFlightTimeout().toMillis()))
+                .map(response -> admission(response, limits))
+                .invoke(admission -> {
+                    if (!admission.admitted()) {
+                        throw refusal(admission);
+                    }
+                });
+    }
+
+    /** Frees the job's in-flight slot and counts its real tokens instead of the estimate. */
+    public Uni<Void> settle(String tenantId, String jobId, Integer actualTokens) {
+        String tenant = tenantKey(tenantId);
+        return redis.execute("EVAL", SETTLE, "2", tenant + ":tokens", tenant + ":in-flight", jobId,
+                actualTokens == null ? "" : actualTokens.toString())
+                .replaceWithVoid();
+    }
+
+    /** One hash tag per tenant keeps all of a tenant's keys in one Redis Cluster slot, as the scripts need. */
+    private static String tenantKey(String tenantId) {
+        return "sb:limits:{" + tenantId + "}";
+    }
+
+    private Admission admission(Response r, TenantLimits limits) {
+        int tenantRequests = r.get(2).toInteger();
+        int tenantTokens = r.get(3).toInteger();
+        int keyRequests = r.get(4).toInteger();
+        int keyTokens = r.get(5).toInteger();
+        int[] requests = tighter(limits.requestsPerMinute(), tenantRequests, config.keyRequestsPerMinute(), keyRequests);
+        int[] tokens = tighter(limits.tokensPerMinute(), tenantTokens, config.keyTokensPerMinute(), keyTokens);
+        return new Admission(r.get(0).toInteger() == 1, r.get(1).toString(), requests[0], requests[1], tokens[0],
+                tokens[1], r.get(6).toLong());
+    }
+
+    /** The limit with the least room left, as {limit, remaining}; {-1, -1} when neither applies. */
+    private static int[] tighter(int tenantLimit, int tenantUsed, int keyLimit, int keyUsed) {
+        int[] best = { -1, -1 };
+        if (tenantLimit >= 0) {
+            best = new int[] { tenantLimit, tenantLimit - tenantUsed };
+        }
+        if (keyLimit >= 0 && (best[0] < 0 || keyLimit - keyUsed < best[1])) {
+            best = new int[] { keyLimit, keyLimit - keyUsed };
+        }
+        return best;
+    }
+
+    private static ApiException refusal(Admission admission) {
+        String what = switch (admission.refusedBy()) {
+            case "tenant_requests" -> "Rate limit reached for requests per minute of your organization.";
+            case "key_requests" -> "Rate limit reached for requests per minute of this API key.";
+            case "tenant_tokens" -> "Rate limit reached for tokens per minute of your organization.";
+            case "key_tokens" -> "Rate limit reached for tokens per minute of this API key.";
+            default -> "Too many jobs of your organization are in flight.";
+        };
+        String type = admission.refusedBy().endsWith("tokens") ? "tokens" : "requests";
+        String code = "concurrency".equals(admission.refusedBy()) ? "concurrency_limit_exceeded" : "rate_limit_exceeded";
+        return new ApiException(429, type, what + " Please retry after " + admission.retryAfterSeconds() + "s.", null,
+                code, admission.retryAfterSeconds()).withHeaders(admission.headers());
+    }
+
+    private static String script(String name) {
+        try (InputStream in = RateLimiter.class.getResourceAsStream("/scripts/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
