@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,8 @@ import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.NotFoundException;
+import com.openai.errors.PermissionDeniedException;
+import com.openai.errors.RateLimitException;
 import com.openai.errors.UnauthorizedException;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
@@ -92,6 +95,40 @@ class OpenAiSdkIT {
                 () -> openai.chat().completions().create(ChatCompletionCreateParams.builder()
                         .model("gpt-unknown").addUserMessage("hi").build()));
         assertEquals(404, error.statusCode());
+    }
+
+    @Test
+    void sdkSeesAnUngrantedModelAsPermissionDenied() throws Exception {
+        String key = tenantKey("{}", false);
+        PermissionDeniedException error = assertThrows(PermissionDeniedException.class,
+                () -> client(key).chat().completions().create(ChatCompletionCreateParams.builder()
+                        .model("gpt-4o-mini").addUserMessage("hi").build()));
+        assertEquals(403, error.statusCode());
+    }
+
+    @Test
+    void sdkSeesARateLimitAsRateLimited() throws Exception {
+        OpenAIClient limited = client(tenantKey("{\"requests_per_minute\":1}", true));
+        ChatCompletionCreateParams params = ChatCompletionCreateParams.builder()
+                .model("gpt-4o-mini").addUserMessage("hi").build();
+        limited.chat().completions().create(params);
+
+        RateLimitException error = assertThrows(RateLimitException.class,
+                () -> limited.chat().completions().create(params));
+        assertEquals(429, error.statusCode());
+        assertTrue(error.headers().values("x-ratelimit-remaining-requests").contains("0"));
+    }
+
+    /** A new tenant, with or without gpt-4o-mini, and its key, created through the admin API. */
+    private static String tenantKey(String limits, boolean granted) throws Exception {
+        String tenant = "sdk-" + UUID.randomUUID().toString().substring(0, 8);
+        String base = stack.ingress.baseUrl() + "/admin/v1/tenants";
+        Api.send("POST", base, stack.adminKey, "{\"id\":\"" + tenant + "\"}");
+        if (granted) {
+            Api.send("PUT", base + "/" + tenant + "/models/gpt-4o-mini", stack.adminKey, null);
+        }
+        Api.send("PUT", base + "/" + tenant + "/limits", stack.adminKey, limits);
+        return Api.send("POST", base + "/" + tenant + "/keys", stack.adminKey, null).body().path("key").asText();
     }
 
     private static OpenAIClient client(String key) {

@@ -27,7 +27,12 @@ final class Stack implements AutoCloseable {
     final String keyC = "sb-" + UUID.randomUUID();
 
     final ServiceProcess simulator;
+    /** The admin credential of application.properties' local default. */
+    final String adminKey = "sb-admin-demo-key-0001";
+
     final ServiceProcess ingress;
+    /** A second ingress replica: synchronous calls, tenants and limits must work across replicas. */
+    final ServiceProcess ingress2;
     final ServiceProcess evaluator;
     final ServiceProcess billing;
     private final List<ServiceProcess> all = new ArrayList<>();
@@ -58,6 +63,7 @@ final class Stack implements AutoCloseable {
         ingressProperties.put("switchboard.ingress.tenants." + tenantB + ".api-key-hashes", hash(keyB));
         ingressProperties.put("switchboard.ingress.tenants." + tenantC + ".api-key-hashes", hash(keyC));
         ingress = service(root, "ingress", ingressProperties, environment, logs);
+        ingress2 = service(root, "ingress", "ingress-2", ingressProperties, environment, logs);
 
         for (ServiceProcess process : all) {
             process.awaitHealthy(Duration.ofSeconds(120));
@@ -89,6 +95,11 @@ final class Stack implements AutoCloseable {
 
     private ServiceProcess service(Path root, String name, Map<String, String> properties,
             Map<String, String> environment, Path logs) throws Exception {
+        return service(root, name, name, properties, environment, logs);
+    }
+
+    private ServiceProcess service(Path root, String name, String processName, Map<String, String> properties,
+            Map<String, String> environment, Path logs) throws Exception {
         int port = ServiceProcess.freePort();
         Map<String, String> all = new LinkedHashMap<>(properties);
         all.put("quarkus.http.port", Integer.toString(port));
@@ -96,7 +107,7 @@ final class Stack implements AutoCloseable {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (mvn verify does)");
         }
-        return track(ServiceProcess.start(name, jar, port, "/q/health/ready", all, environment, logs));
+        return track(ServiceProcess.start(processName, jar, port, "/q/health/ready", all, environment, logs));
     }
 
     private ServiceProcess track(ServiceProcess process) {

@@ -53,7 +53,8 @@ public class ChatCompletionsResource {
         String tenantId = tenant.id();
         String jobId = JobIntake.newJobId();
         replies.expect(jobId);
-        return gate.accept(tenant.owner(), jobId, request.toSubmission())
+        // deferred, so that a request refused before it is accepted also stops being waited for
+        return Uni.createFrom().deferred(() -> gate.accept(tenant.owner(), jobId, request.toSubmission()))
                 .onFailure().invoke(() -> replies.forget(jobId))
                 .chain(accepted -> outcomes.await(jobId, tenantId, config.syncTimeout())
                         .onFailure(TimeoutException.class).transform(timeout -> new ApiException(504, "timeout",
