@@ -83,6 +83,23 @@ class ChatCompletionsTest {
     }
 
     @Test
+    void aRepeatedIdempotencyKeyAnswersTheOriginalCompletionWithoutASecondJob() throws Exception {
+        String marker = UUID.randomUUID().toString();
+        String key = "chat-" + marker;
+        CompletableFuture<Response> call = call(false, marker, key);
+        JobRequested job = requested(marker);
+        publish(JobCompleted.succeeded(dispatched(job), completion("only once"), 7, Instant.now()));
+        Response first = call.get(30, TimeUnit.SECONDS);
+
+        Response again = call(false, marker, key).get(30, TimeUnit.SECONDS);
+
+        assertEquals(200, again.statusCode(), again.asString());
+        assertEquals(first.header("X-Switchboard-Job-Id"), again.header("X-Switchboard-Job-Id"));
+        assertEquals("true", again.header("Idempotent-Replayed"));
+        assertEquals("only once", JSON.readTree(again.asString()).at("/choices/0/message/content").asText());
+    }
+
+    @Test
     void failedJobAnswersTheProvidersErrorAsAnOpenAiError() throws Exception {
         String marker = UUID.randomUUID().toString();
         CompletableFuture<Response> call = call(false, marker);
@@ -100,11 +117,20 @@ class ChatCompletionsTest {
     }
 
     private static CompletableFuture<Response> call(boolean stream, String marker) {
+        return call(stream, marker, null);
+    }
+
+    private static CompletableFuture<Response> call(boolean stream, String marker, String idempotencyKey) {
         String body = """
                 {"model":"gpt-4o-mini","stream":%s,"stream_options":{"include_usage":true},
                  "messages":[{"role":"user","content":"%s"}]}""".formatted(stream, marker);
-        return CompletableFuture.supplyAsync(() -> given().header("Authorization", bearer(ACME_KEY))
-                .contentType("application/json").body(body).when().post("/v1/chat/completions"));
+        return CompletableFuture.supplyAsync(() -> {
+            var request = given().header("Authorization", bearer(ACME_KEY)).contentType("application/json").body(body);
+            if (idempotencyKey != null) {
+                request.header("Idempotency-Key", idempotencyKey);
+            }
+            return request.when().post("/v1/chat/completions");
+        });
     }
 
     private static JobRequested requested(String marker) throws Exception {

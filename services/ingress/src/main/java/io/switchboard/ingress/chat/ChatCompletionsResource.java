@@ -7,6 +7,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.jboss.resteasy.reactive.RestHeader;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.TimeoutException;
@@ -16,7 +18,9 @@ import io.switchboard.ingress.api.ApiException;
 import io.switchboard.ingress.api.ApiExceptionMapper;
 import io.switchboard.ingress.auth.AuthenticatedTenant;
 import io.switchboard.ingress.jobs.JobGate;
+import io.switchboard.ingress.idempotency.IdempotencyKeys;
 import io.switchboard.ingress.jobs.JobIntake;
+import io.switchboard.ingress.jobs.JobsResource;
 import io.switchboard.ingress.limits.Admission;
 
 /**
@@ -32,9 +36,11 @@ public class ChatCompletionsResource {
     private final AuthenticatedTenant tenant;
     private final IngressConfig config;
     private final CompletionChunks chunks;
+    private final IdempotencyKeys idempotency;
 
     ChatCompletionsResource(JobGate gate, JobOutcomes outcomes, ReplyRegistry replies, AuthenticatedTenant tenant,
-            IngressConfig config, ObjectMapper json) {
+            IngressConfig config, ObjectMapper json, IdempotencyKeys idempotency) {
+        this.idempotency = idempotency;
         this.gate = gate;
         this.outcomes = outcomes;
         this.replies = replies;
@@ -46,22 +52,45 @@ public class ChatCompletionsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces({ MediaType.APPLICATION_JSON, MediaType.SERVER_SENT_EVENTS })
-    public Uni<Response> create(ChatCompletionRequest request) {
+    /**
+     * With an {@code Idempotency-Key}, a repeat of the same request within 24 hours waits for and answers
+     * the original job's completion instead of running a second one.
+     */
+    public Uni<Response> create(ChatCompletionRequest request, @RestHeader("Idempotency-Key") String idempotencyKey) {
         if (request == null) {
             throw ApiException.invalidRequest("The request body must be a JSON object.", null, "invalid_json");
         }
         String tenantId = tenant.id();
-        String jobId = JobIntake.newJobId();
+        if (idempotencyKey == null) {
+            return run(JobIntake.newJobId(), request);
+        }
+        gate.validate(tenant.owner(), request.toSubmission());
+        return idempotency.claim(tenantId, "chat.completions", idempotencyKey, request, JobIntake.newJobId())
+                .chain(claim -> switch (claim) {
+                    // a failure naming the job means the job exists: only a request never accepted frees its key
+                    case IdempotencyKeys.Claim.First first -> run(first.jobId(), request)
+                            .onFailure(failure -> !(failure instanceof ApiException api && api.jobId() != null))
+                            .call(() -> idempotency.release(tenantId, "chat.completions", idempotencyKey));
+                    case IdempotencyKeys.Claim.Repeat repeat -> awaitOutcome(repeat.jobId(), request, Admission.NONE)
+                            .map(response -> Response.fromResponse(response).header(JobsResource.REPLAYED, "true").build());
+                });
+    }
+
+    private Uni<Response> run(String jobId, ChatCompletionRequest request) {
         replies.expect(jobId);
         // deferred, so that a request refused before it is accepted also stops being waited for
         return Uni.createFrom().deferred(() -> gate.accept(tenant.owner(), jobId, request.toSubmission()))
                 .onFailure().invoke(() -> replies.forget(jobId))
-                .chain(accepted -> outcomes.await(jobId, tenantId, config.syncTimeout())
-                        .onFailure(TimeoutException.class).transform(timeout -> new ApiException(504, "timeout",
-                                "The completion did not finish within " + config.syncTimeout().toSeconds()
-                                        + "s. It goes on as job " + jobId + ": fetch it with GET /v1/jobs/" + jobId + ".",
-                                null, "job_still_running", null).forJob(jobId))
-                        .map(outcome -> respond(jobId, request, outcome, accepted.admission())));
+                .chain(accepted -> awaitOutcome(jobId, request, accepted.admission()));
+    }
+
+    private Uni<Response> awaitOutcome(String jobId, ChatCompletionRequest request, Admission admission) {
+        return outcomes.await(jobId, tenant.id(), config.syncTimeout())
+                .onFailure(TimeoutException.class).transform(timeout -> new ApiException(504, "timeout",
+                        "The completion did not finish within " + config.syncTimeout().toSeconds()
+                                + "s. It goes on as job " + jobId + ": fetch it with GET /v1/jobs/" + jobId + ".",
+                        null, "job_still_running", null).forJob(jobId))
+                .map(outcome -> respond(jobId, request, outcome, admission));
     }
 
     private Response respond(String jobId, ChatCompletionRequest request, JobOutcome outcome, Admission admission) {

@@ -3,12 +3,12 @@ package io.switchboard.ingress.chat;
 import io.switchboard.ingress.api.ApiException;
 
 /** Turns the error a job failed with into the HTTP answer OpenAI's clients expect for it. */
-final class ProviderErrors {
+public final class ProviderErrors {
 
     private ProviderErrors() {
     }
 
-    static ApiException toApiException(String code, String message) {
+    public static ApiException toApiException(String code, String message) {
         String text = message != null ? message : "The job failed (" + code + ").";
         if (code == null) {
             return new ApiException(502, "server_error", text, null, null, null);

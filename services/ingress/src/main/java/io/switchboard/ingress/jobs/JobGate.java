@@ -31,8 +31,13 @@ public class JobGate {
         this.intake = intake;
     }
 
-    public Uni<Accepted> accept(KeyOwner owner, String jobId, JobSubmission submission) {
+    /** Refuses, by throwing, what the pipeline would not serve; {@link #accept} does it too. */
+    public void validate(KeyOwner owner, JobSubmission submission) {
         validator.validate(submission, owner.tenantId());
+    }
+
+    public Uni<Accepted> accept(KeyOwner owner, String jobId, JobSubmission submission) {
+        validate(owner, submission);
         return limiter.admit(owner, jobId, tokens.estimate(submission))
                 .chain(admission -> intake.submit(jobId, owner.tenantId(), submission)
                         .onFailure().call(() -> limiter.settle(owner.tenantId(), jobId, 0))

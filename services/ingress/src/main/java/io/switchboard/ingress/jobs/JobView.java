@@ -19,6 +19,12 @@ public record JobView(
     public record Error(String code, String message) {
     }
 
+    /** A job accepted a moment ago whose row is not written yet. */
+    static JobView queued(String jobId, JobSubmission submission) {
+        long now = java.time.Instant.now().getEpochSecond();
+        return new JobView(jobId, "job", "queued", submission.model(), submission.sessionId(), now, now, null, null);
+    }
+
     static JobView of(JobRecord job) {
         Error error = job.errorCode == null ? null : new Error(job.errorCode, job.errorMessage);
         return new JobView(job.id, "job", job.status, job.model, job.sessionId, job.createdAt.getEpochSecond(),

@@ -8,12 +8,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import io.smallrye.mutiny.Uni;
 import io.switchboard.ingress.api.ApiException;
 import io.switchboard.ingress.auth.AuthenticatedTenant;
+import io.switchboard.ingress.idempotency.IdempotencyKeys;
 
 @Path("/v1/jobs")
 @Produces(MediaType.APPLICATION_JSON)
@@ -23,23 +25,50 @@ public class JobsResource {
     private static final int DEFAULT_PAGE = 20;
     private static final int MAX_PAGE = 100;
 
+    /** Marks an answer given again for a repeated {@code Idempotency-Key}. */
+    public static final String REPLAYED = "Idempotent-Replayed";
+
     private final JobGate gate;
     private final JobStore jobs;
     private final AuthenticatedTenant tenant;
+    private final IdempotencyKeys idempotency;
 
-    JobsResource(JobGate gate, JobStore jobs, AuthenticatedTenant tenant) {
+    JobsResource(JobGate gate, JobStore jobs, AuthenticatedTenant tenant, IdempotencyKeys idempotency) {
         this.gate = gate;
         this.jobs = jobs;
         this.tenant = tenant;
+        this.idempotency = idempotency;
     }
 
+    /**
+     * Accepts a job. With an {@code Idempotency-Key}, a repeat of the same request within 24 hours is
+     * answered with the original job (and {@code Idempotent-Replayed: true}) instead of a second one.
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<RestResponse<JobView>> submit(JobSubmission submission) {
+    public Uni<RestResponse<JobView>> submit(JobSubmission submission,
+            @RestHeader("Idempotency-Key") String idempotencyKey) {
         if (submission == null) {
             throw ApiException.invalidRequest("The request body must be a JSON object.", null, "invalid_json");
         }
-        return gate.accept(tenant.owner(), JobIntake.newJobId(), submission).map(accepted -> {
+        if (idempotencyKey == null) {
+            return accept(JobIntake.newJobId(), submission);
+        }
+        gate.validate(tenant.owner(), submission);
+        String tenantId = tenant.id();
+        return idempotency.claim(tenantId, "jobs", idempotencyKey, submission, JobIntake.newJobId())
+                .chain(claim -> switch (claim) {
+                    case IdempotencyKeys.Claim.First first -> accept(first.jobId(), submission)
+                            .onFailure().call(() -> idempotency.release(tenantId, "jobs", idempotencyKey));
+                    case IdempotencyKeys.Claim.Repeat repeat -> jobs.findForTenant(repeat.jobId(), tenantId)
+                            .map(job -> job != null ? JobView.of(job) : JobView.queued(repeat.jobId(), submission))
+                            .map(job -> RestResponse.ResponseBuilder.create(RestResponse.Status.ACCEPTED, job)
+                                    .header(REPLAYED, "true").build());
+                });
+    }
+
+    private Uni<RestResponse<JobView>> accept(String jobId, JobSubmission submission) {
+        return gate.accept(tenant.owner(), jobId, submission).map(accepted -> {
             RestResponse.ResponseBuilder<JobView> response = RestResponse.ResponseBuilder.create(
                     RestResponse.Status.ACCEPTED, accepted.job());
             accepted.admission().headers().forEach(response::header);

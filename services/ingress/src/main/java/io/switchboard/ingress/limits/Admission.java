@@ -10,6 +10,9 @@ import java.util.Map;
 public record Admission(boolean admitted, String refusedBy, int limitRequests, int remainingRequests,
         int limitTokens, int remainingTokens, long resetMillis) {
 
+    /** For answers that did not pass the limits again (a replayed idempotent request): no headers. */
+    public static final Admission NONE = new Admission(true, "", -1, -1, -1, -1, 0);
+
     public Map<String, String> headers() {
         Map<String, String> headers = new LinkedHashMap<>();
         if (limitRequests >= 0) {
