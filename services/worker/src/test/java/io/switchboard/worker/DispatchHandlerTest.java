@@ -8,11 +8,21 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import jakarta.inject.Inject;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.switchboard.contracts.CancellationMarks;
 import io.switchboard.contracts.EventType;
 import io.switchboard.contracts.Topic;
 import io.switchboard.contracts.events.ChatMessage;
@@ -28,6 +38,9 @@ import io.switchboard.testing.KafkaProbe;
 @QuarkusTest
 @QuarkusTestResource(SimulatedProvider.class)
 class DispatchHandlerTest {
+
+    @Inject
+    RedisDataSource redis;
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final KafkaProbe kafka = KafkaProbe.shared();
@@ -89,6 +102,23 @@ class DispatchHandlerTest {
     }
 
     @Test
+    void aJobCancelledByItsTenantIsCompletedAsCancelledWithoutCallingTheProvider() throws Exception {
+        String jobId = "job_" + UUID.randomUUID().toString().replace("-", "");
+        redis.value(String.class).setex(CancellationMarks.keyOf(jobId), 60, "acme");
+        dispatch(jobId, "never sent");
+
+        JobCompleted result = EventJson.MAPPER.readValue(kafka.await(Topic.RESULTS.topicName(),
+                r -> r.value().contains(jobId), WAIT).value(), JobCompleted.class);
+        assertEquals(JobStatus.FAILED, result.status());
+        assertEquals("cancelled", result.error().code());
+        String simulator = ConfigProvider.getConfig().getValue("switchboard.worker.base-url", String.class)
+                .replace("/v1", "");
+        assertEquals(404, HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(simulator + "/_simulator/requests/" + jobId)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode(), "the provider was never called");
+    }
+
+    @Test
     void poisonDispatchGoesToTheDeadLetterTopicAndTheNextJobIsServed() throws Exception {
         String poisonKey = "poison-" + UUID.randomUUID();
         String topic = Topic.dispatchTopicName("simulator");
@@ -101,7 +131,10 @@ class DispatchHandlerTest {
     }
 
     private static JobDispatched dispatch(String content) throws Exception {
-        String jobId = "job_" + UUID.randomUUID().toString().replace("-", "");
+        return dispatch("job_" + UUID.randomUUID().toString().replace("-", ""), content);
+    }
+
+    private static JobDispatched dispatch(String jobId, String content) throws Exception {
         ChatRequest request = new ChatRequest("gpt-4o-mini", List.of(ChatMessage.of("user", content)), 40, 0.0, null,
                 null);
         JobDispatched job = new JobDispatched(1, jobId, "acme", null, "simulator", "sim-small", request, Instant.now());

@@ -39,7 +39,7 @@ public record JobCompleted(
         EventContract.required(tenantId, "tenant_id");
         EventContract.required(status, "status");
         EventContract.required(completedAt, "completed_at");
-        if (!status.isTerminal()) {
+        if (status != JobStatus.SUCCEEDED && status != JobStatus.FAILED) {
             throw new IllegalArgumentException("status of a completed job must be succeeded or failed, was " + status);
         }
         if (status == JobStatus.SUCCEEDED) {

@@ -7,7 +7,9 @@ public enum JobStatus {
     QUEUED(0),
     RUNNING(1),
     SUCCEEDED(2),
-    FAILED(2);
+    FAILED(2),
+    /** Cancelled by its tenant; outranks an outcome that arrives after the cancellation. */
+    CANCELLED(3);
 
     private final int rank;
 
@@ -20,7 +22,7 @@ public enum JobStatus {
     }
 
     public boolean isTerminal() {
-        return this == SUCCEEDED || this == FAILED;
+        return this == SUCCEEDED || this == FAILED || this == CANCELLED;
     }
 
     @JsonValue

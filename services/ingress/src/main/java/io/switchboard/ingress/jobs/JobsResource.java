@@ -21,7 +21,8 @@ import io.switchboard.ingress.idempotency.IdempotencyKeys;
 @Produces(MediaType.APPLICATION_JSON)
 public class JobsResource {
 
-    private static final java.util.List<String> STATUSES = java.util.List.of("queued", "running", "succeeded", "failed");
+    private static final java.util.List<String> STATUSES = java.util.List.of("queued", "running", "succeeded", "failed",
+            "cancelled");
     private static final int DEFAULT_PAGE = 20;
     private static final int MAX_PAGE = 100;
 
@@ -32,8 +33,11 @@ public class JobsResource {
     private final JobStore jobs;
     private final AuthenticatedTenant tenant;
     private final IdempotencyKeys idempotency;
+    private final JobCancellation cancellation;
 
-    JobsResource(JobGate gate, JobStore jobs, AuthenticatedTenant tenant, IdempotencyKeys idempotency) {
+    JobsResource(JobGate gate, JobStore jobs, AuthenticatedTenant tenant, IdempotencyKeys idempotency,
+            JobCancellation cancellation) {
+        this.cancellation = cancellation;
         this.gate = gate;
         this.jobs = jobs;
         this.tenant = tenant;
@@ -89,6 +93,13 @@ public class JobsResource {
                     "invalid_value");
         }
         return jobs.page(tenant.id(), status, after, size).map(page -> JobList.of(page, size));
+    }
+
+    /** Cancels an unfinished job; cancelling a cancelled job again is harmless, a finished one is 409. */
+    @POST
+    @Path("/{id}/cancel")
+    public Uni<JobView> cancel(@RestPath String id) {
+        return cancellation.cancel(id, tenant.id());
     }
 
     /** Another tenant's job answers 404, exactly as a job that does not exist. */

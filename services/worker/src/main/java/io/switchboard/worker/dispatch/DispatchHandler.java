@@ -37,15 +37,18 @@ public class DispatchHandler {
     private static final Logger LOG = Logger.getLogger(DispatchHandler.class);
 
     private final RetryingProviderCall provider;
+    private final Cancellations cancellations;
     private final MutinyEmitter<JobStatusChanged> statuses;
     private final MutinyEmitter<TokensUsed> usage;
     private final MutinyEmitter<JobCompleted> results;
     private final MeterRegistry metrics;
 
-    DispatchHandler(RetryingProviderCall provider, @Channel("job-status") MutinyEmitter<JobStatusChanged> statuses,
+    DispatchHandler(RetryingProviderCall provider, Cancellations cancellations,
+            @Channel("job-status") MutinyEmitter<JobStatusChanged> statuses,
             @Channel("usage") MutinyEmitter<TokensUsed> usage, @Channel("results") MutinyEmitter<JobCompleted> results,
             MeterRegistry metrics) {
         this.provider = provider;
+        this.cancellations = cancellations;
         this.statuses = statuses;
         this.usage = usage;
         this.results = results;
@@ -55,9 +58,19 @@ public class DispatchHandler {
     @Incoming("dispatch")
     public Uni<Void> handle(JobDispatched job) {
         long started = System.nanoTime();
-        return markRunning(job)
-                .chain(() -> provider.call(job))
-                .chain(outcome -> publish(job, outcome, (System.nanoTime() - started) / 1_000_000));
+        return cancellations.isCancelled(job.jobId()).chain(cancelled -> cancelled
+                ? skipCancelled(job)
+                : markRunning(job)
+                        .chain(() -> provider.call(job))
+                        .chain(outcome -> publish(job, outcome, (System.nanoTime() - started) / 1_000_000)));
+    }
+
+    /** A job its tenant cancelled costs no provider call; it completes as failed so sessions move on. */
+    private Uni<Void> skipCancelled(JobDispatched job) {
+        LOG.infof("job %s was cancelled by its tenant; not calling %s", job.jobId(), job.provider());
+        return publishResult(JobCompleted.failed(job.jobId(), job.tenantId(), job.sessionId(), job.request(),
+                job.provider(), job.providerModel(), new JobError("cancelled", "The job was cancelled."), 0,
+                Instant.now()));
     }
 
     private Uni<Void> markRunning(JobDispatched job) {
