@@ -149,6 +149,18 @@ public class AdminResource {
         return existing(tenantId).chain(() -> store.revokeGrant(tenantId, model)).chain(directory::refresh);
     }
 
+    public record WebhookSecret(String tenantId, String secret) {
+    }
+
+    /** A new webhook secret for the tenant's job callbacks, shown this once; the old one stops at once. */
+    @POST
+    @Path("/{tenantId}/webhook-secret")
+    @ResponseStatus(201)
+    public Uni<WebhookSecret> rotateWebhookSecret(@RestPath String tenantId) {
+        return existing(tenantId).chain(() -> store.rotateWebhookSecret(tenantId))
+                .map(secret -> new WebhookSecret(tenantId, secret));
+    }
+
     @PUT
     @Path("/{tenantId}/limits")
     @Consumes(MediaType.APPLICATION_JSON)

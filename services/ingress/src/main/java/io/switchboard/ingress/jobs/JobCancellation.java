@@ -17,6 +17,7 @@ import io.switchboard.contracts.EventType;
 import io.switchboard.contracts.events.JobStatus;
 import io.switchboard.contracts.events.JobStatusChanged;
 import io.switchboard.ingress.api.ApiException;
+import io.switchboard.ingress.callbacks.CallbackStore;
 import io.switchboard.ingress.limits.RateLimiter;
 
 /**
@@ -33,9 +34,12 @@ public class JobCancellation {
     private final ReactiveRedisDataSource redis;
     private final MutinyEmitter<JobStatusChanged> statuses;
     private final RateLimiter limiter;
+    private final CallbackStore callbacks;
 
     JobCancellation(JobStore jobs, ReactiveRedisDataSource redis,
-            @Channel("job-status-out") MutinyEmitter<JobStatusChanged> statuses, RateLimiter limiter) {
+            @Channel("job-status-out") MutinyEmitter<JobStatusChanged> statuses, RateLimiter limiter,
+            CallbackStore callbacks) {
+        this.callbacks = callbacks;
         this.jobs = jobs;
         this.redis = redis;
         this.statuses = statuses;
@@ -61,6 +65,7 @@ public class JobCancellation {
                             .chain(() -> statuses.sendMessage(CloudEvents.event(EventType.JOB_STATUS_CHANGED,
                                     JobIntake.SOURCE, UUID.randomUUID().toString(), jobId, jobId, cancelled)))
                             .chain(() -> limiter.settle(tenantId, jobId, null))
+                            .chain(() -> callbacks.markDue(jobId))
                             .chain(() -> jobs.findForTenant(jobId, tenantId));
                 })
                 .map(JobView::of);

@@ -62,7 +62,7 @@ public class JobIntake {
                 .invoke(() -> metrics.counter("switchboard.jobs.accepted", "model", event.request().model()).increment())
                 .chain(() -> recordQueued(event))
                 .replaceWith(() -> new JobView(event.jobId(), "job", "queued", event.request().model(),
-                        event.sessionId(), now.getEpochSecond(), now.getEpochSecond(), null, null));
+                        event.sessionId(), now.getEpochSecond(), now.getEpochSecond(), null, null, null));
     }
 
     /**

@@ -9,7 +9,8 @@ import io.switchboard.contracts.events.ChatMessage;
 import io.switchboard.contracts.events.ChatRequest;
 
 /**
- * The body of {@code POST /v1/jobs}: an OpenAI chat-completions request plus {@code session_id}.
+ * The body of {@code POST /v1/jobs}: an OpenAI chat-completions request plus {@code session_id} and
+ * {@code callback_url} (where the finished job is POSTed).
  * Fields we do not use yet are accepted and ignored, as OpenAI clients send many.
  */
 public record JobSubmission(
@@ -20,7 +21,8 @@ public record JobSubmission(
         Double temperature,
         JsonNode responseFormat,
         Map<String, String> metadata,
-        String sessionId) {
+        String sessionId,
+        String callbackUrl) {
 
     /** {@code max_completion_tokens} is the newer name of {@code max_tokens}; either may be sent. */
     public Integer effectiveMaxTokens() {

@@ -67,6 +67,10 @@ public class JobSubmissionValidator {
             throw ApiException.invalidRequest("Invalid 'session_id': use 1 to 128 letters, digits, '.', '_', ':' or '-'.",
                     "session_id", "invalid_value");
         }
+        if (submission.callbackUrl() != null && !isCallbackUrl(submission.callbackUrl())) {
+            throw ApiException.invalidRequest("Invalid 'callback_url': expected an absolute http or https URL of at "
+                    + "most 2048 characters.", "callback_url", "invalid_value");
+        }
         if (!models.contains(submission.model())) {
             throw ApiException.notFound("The model `" + submission.model()
                     + "` does not exist or you do not have access to it.", "model_not_found");
@@ -75,6 +79,16 @@ public class JobSubmissionValidator {
             throw new ApiException(403, "invalid_request_error", "Your organization has not been granted access to "
                     + "the model `" + submission.model() + "`. Ask your Switchboard administrator for it.", "model",
                     "model_not_granted", null);
+        }
+    }
+
+    private static boolean isCallbackUrl(String url) {
+        try {
+            java.net.URI uri = new java.net.URI(url);
+            return url.length() <= 2048 && uri.getHost() != null
+                    && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()));
+        } catch (java.net.URISyntaxException e) {
+            return false;
         }
     }
 

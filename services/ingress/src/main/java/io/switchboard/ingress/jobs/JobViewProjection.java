@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.contracts.events.JobCompleted;
 import io.switchboard.contracts.events.JobStatusChanged;
+import io.switchboard.ingress.callbacks.CallbackStore;
 import io.switchboard.ingress.limits.RateLimiter;
 
 /**
@@ -22,10 +23,12 @@ public class JobViewProjection {
 
     private final JobStore jobs;
     private final RateLimiter limiter;
+    private final CallbackStore callbacks;
 
-    JobViewProjection(JobStore jobs, RateLimiter limiter) {
+    JobViewProjection(JobStore jobs, RateLimiter limiter, CallbackStore callbacks) {
         this.jobs = jobs;
         this.limiter = limiter;
+        this.callbacks = callbacks;
     }
 
     @Incoming("job-status")
@@ -33,12 +36,17 @@ public class JobViewProjection {
         return withRetries(jobs.recordStatus(event));
     }
 
-    /** Also settles the job under the limits: its in-flight slot is freed and its real tokens counted. */
+    /**
+     * Also settles the job under the limits (its in-flight slot is freed, its real tokens counted) and
+     * makes its callback, if any, due.
+     */
     @Incoming("results")
     public Uni<Void> onJobCompleted(JobCompleted event) {
         JsonNode total = event.completion() == null ? null : event.completion().path("usage").path("total_tokens");
         Integer tokens = total != null && total.isInt() ? total.asInt() : null;
-        return withRetries(jobs.recordOutcome(event).chain(() -> limiter.settle(event.tenantId(), event.jobId(), tokens)));
+        return withRetries(jobs.recordOutcome(event)
+                .chain(() -> limiter.settle(event.tenantId(), event.jobId(), tokens))
+                .chain(() -> callbacks.markDue(event.jobId())));
     }
 
     /** A database hiccup must not send a good event to the dead-letter topic: retry it first. */

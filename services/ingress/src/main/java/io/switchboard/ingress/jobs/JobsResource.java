@@ -15,6 +15,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.ingress.api.ApiException;
 import io.switchboard.ingress.auth.AuthenticatedTenant;
+import io.switchboard.ingress.callbacks.CallbackStore;
 import io.switchboard.ingress.idempotency.IdempotencyKeys;
 
 @Path("/v1/jobs")
@@ -34,9 +35,11 @@ public class JobsResource {
     private final AuthenticatedTenant tenant;
     private final IdempotencyKeys idempotency;
     private final JobCancellation cancellation;
+    private final CallbackStore callbacks;
 
     JobsResource(JobGate gate, JobStore jobs, AuthenticatedTenant tenant, IdempotencyKeys idempotency,
-            JobCancellation cancellation) {
+            JobCancellation cancellation, CallbackStore callbacks) {
+        this.callbacks = callbacks;
         this.cancellation = cancellation;
         this.gate = gate;
         this.jobs = jobs;
@@ -71,8 +74,14 @@ public class JobsResource {
                 });
     }
 
+    /** A callback is registered before the job exists, so that even an instant outcome finds it. */
     private Uni<RestResponse<JobView>> accept(String jobId, JobSubmission submission) {
-        return gate.accept(tenant.owner(), jobId, submission).map(accepted -> {
+        Uni<Void> registered = submission.callbackUrl() == null ? Uni.createFrom().voidItem()
+                : callbacks.register(jobId, tenant.id(), submission.callbackUrl());
+        return registered.chain(() -> gate.accept(tenant.owner(), jobId, submission)
+                .onFailure().call(() -> submission.callbackUrl() == null ? Uni.createFrom().voidItem()
+                        : callbacks.forget(jobId)))
+                .map(accepted -> {
             RestResponse.ResponseBuilder<JobView> response = RestResponse.ResponseBuilder.create(
                     RestResponse.Status.ACCEPTED, accepted.job());
             accepted.admission().headers().forEach(response::header);
@@ -108,6 +117,8 @@ public class JobsResource {
     public Uni<JobView> get(@RestPath String id) {
         return jobs.findForTenant(id, tenant.id())
                 .onItem().ifNull().failWith(() -> ApiException.notFound("No job found with id '" + id + "'.", "job_not_found"))
-                .map(JobView::of);
+                .flatMap(job -> callbacks.find(id).map(callback -> callback == null ? JobView.of(job)
+                        : JobView.of(job).withCallback(new JobView.Callback(callback.url, callback.state,
+                                callback.attemptLog))));
     }
 }

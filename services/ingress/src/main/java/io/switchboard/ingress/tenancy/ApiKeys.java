@@ -22,6 +22,10 @@ public final class ApiKeys {
         return key.toString();
     }
 
+    public static String newWebhookSecret() {
+        return "whsec_" + newKey().substring("sb-".length());
+    }
+
     public static String newKeyId() {
         byte[] bytes = new byte[8];
         RANDOM.nextBytes(bytes);

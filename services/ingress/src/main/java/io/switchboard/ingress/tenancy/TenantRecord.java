@@ -33,4 +33,8 @@ public class TenantRecord {
 
     @Column(name = "max_tokens")
     public Integer maxTokens;
+
+    /** Signs the tenant's job callbacks; a shared secret, so kept as is (not hashed), and never logged. */
+    @Column(name = "webhook_secret", length = 80)
+    public String webhookSecret;
 }

@@ -15,7 +15,8 @@ import io.smallrye.mutiny.Uni;
 public class TenantStore {
 
     private static final String INSERT_TENANT = """
-            INSERT INTO tenants (id, name, created_at) VALUES (:id, :name, :at) ON CONFLICT (id) DO NOTHING""";
+            INSERT INTO tenants (id, name, created_at, webhook_secret) VALUES (:id, :name, :at, :secret)
+            ON CONFLICT (id) DO NOTHING""";
     private static final String INSERT_KEY = """
             INSERT INTO api_keys (id, tenant_id, hash, prefix, created_at)
             VALUES (:id, :tenant, :hash, :prefix, :at) ON CONFLICT (hash) DO NOTHING""";
@@ -28,8 +29,19 @@ public class TenantStore {
         return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> session
                 .createNativeQuery(INSERT_TENANT)
                 .setParameter("id", id).setParameter("name", name).setParameter("at", Instant.now())
+                .setParameter("secret", ApiKeys.newWebhookSecret())
                 .executeUpdate()))
                 .map(inserted -> inserted == 1);
+    }
+
+    /** Gives the tenant a new webhook secret and returns it; the old one stops signing at once. */
+    public Uni<String> rotateWebhookSecret(String tenantId) {
+        String secret = ApiKeys.newWebhookSecret();
+        return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> session
+                .createMutationQuery("update TenantRecord set webhookSecret = :secret where id = :id")
+                .setParameter("secret", secret).setParameter("id", tenantId)
+                .executeUpdate()))
+                .replaceWith(secret);
     }
 
     public Uni<TenantRecord> tenant(String id) {
