@@ -106,6 +106,13 @@ class BadInputTest {
     }
 
     @Test
+    void unknownPriorityIs400() {
+        post("{\"model\":\"gpt-4o-mini\",\"priority\":\"urgent\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", ACME_KEY)
+                .statusCode(400)
+                .body("error.param", equalTo("priority"));
+    }
+
+    @Test
     void unknownJobIs404() {
         Response response = given().header("Authorization", bearer(ACME_KEY)).when().get("/v1/jobs/job_doesnotexist");
         assertConformsToOpenAiError(response);

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.contracts.Topic;
 import io.switchboard.contracts.events.JobRequested;
+import io.switchboard.contracts.events.Priority;
 import io.switchboard.contracts.serde.EventJson;
 import io.switchboard.testing.KafkaProbe;
 
@@ -29,7 +30,8 @@ class JobSubmissionTest {
         String jobId = given().header("Authorization", bearer(ACME_KEY)).contentType("application/json")
                 .body("""
                         {"model":"gpt-4o-mini","messages":[{"role":"user","content":"hello"}],
-                         "max_tokens":50,"temperature":0.2,"metadata":{"team":"search"},"session_id":"s-1"}""")
+                         "max_tokens":50,"temperature":0.2,"metadata":{"team":"search"},"session_id":"s-1",
+                         "priority":"high"}""")
                 .when().post("/v1/jobs")
                 .then().statusCode(202)
                 .body("object", equalTo("job"))
@@ -45,6 +47,7 @@ class JobSubmissionTest {
         assertEquals("gpt-4o-mini", event.request().model());
         assertEquals(50, event.request().maxTokens());
         assertEquals("search", event.request().metadata().get("team"));
+        assertEquals(Priority.HIGH, event.priority());
         assertEquals("acme/s-1", record.key(), "jobs of one session share a key");
         assertEquals("1.0", KafkaProbe.header(record, "ce_specversion").orElseThrow());
         assertEquals("io.switchboard.job.requested.v1", KafkaProbe.header(record, "ce_type").orElseThrow());

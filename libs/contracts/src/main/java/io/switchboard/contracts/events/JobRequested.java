@@ -19,9 +19,12 @@ public record JobRequested(
         String tenantId,
         String sessionId,
         ChatRequest request,
-        Instant submittedAt) {
+        Instant submittedAt,
+        Priority priority) {
 
+    /** Jobs written before priorities existed are normal ones. */
     public JobRequested {
+        priority = priority == null ? Priority.NORMAL : priority;
         EventContract.supportedVersion(schemaVersion);
         EventContract.required(jobId, "job_id");
         EventContract.required(tenantId, "tenant_id");
@@ -30,7 +33,12 @@ public record JobRequested(
     }
 
     public static JobRequested of(String jobId, String tenantId, String sessionId, ChatRequest request, Instant at) {
-        return new JobRequested(EventType.SCHEMA_VERSION, jobId, tenantId, sessionId, request, at);
+        return of(jobId, tenantId, sessionId, request, at, Priority.NORMAL);
+    }
+
+    public static JobRequested of(String jobId, String tenantId, String sessionId, ChatRequest request, Instant at,
+            Priority priority) {
+        return new JobRequested(EventType.SCHEMA_VERSION, jobId, tenantId, sessionId, request, at, priority);
     }
 
     /**

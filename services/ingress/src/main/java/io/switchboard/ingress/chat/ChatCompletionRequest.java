@@ -37,6 +37,6 @@ public record ChatCompletionRequest(
 
     public JobSubmission toSubmission() {
         return new JobSubmission(model, messages, maxTokens, maxCompletionTokens, temperature, responseFormat, metadata,
-                sessionId, null);
+                sessionId, null, null);
     }
 }

@@ -14,6 +14,7 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.switchboard.contracts.CloudEvents;
 import io.switchboard.contracts.EventType;
 import io.switchboard.contracts.events.JobRequested;
+import io.switchboard.contracts.events.Priority;
 import io.switchboard.ingress.IngressConfig;
 import io.switchboard.ingress.api.ApiException;
 
@@ -48,7 +49,8 @@ public class JobIntake {
     public Uni<JobView> submit(String jobId, String tenantId, JobSubmission submission) {
         Instant now = Instant.now();
         JobRequested event = JobRequested.of(jobId, tenantId, submission.sessionId(),
-                submission.toChatRequest(), now);
+                submission.toChatRequest(), now, submission.priority() == null ? Priority.NORMAL
+                        : Priority.fromWire(submission.priority()));
         return requests.sendMessage(CloudEvents.event(EventType.JOB_REQUESTED, SOURCE, event.partitionKey(),
                 event.jobId(), event))
                 .ifNoItem().after(config.publishTimeout()).fail()

@@ -10,7 +10,8 @@ import io.switchboard.contracts.events.ChatRequest;
 
 /**
  * The body of {@code POST /v1/jobs}: an OpenAI chat-completions request plus {@code session_id} and
- * {@code callback_url} (where the finished job is POSTed).
+ * {@code callback_url} (where the finished job is POSTed) and {@code priority} ({@code low}, {@code normal},
+ * {@code high}).
  * Fields we do not use yet are accepted and ignored, as OpenAI clients send many.
  */
 public record JobSubmission(
@@ -22,7 +23,8 @@ public record JobSubmission(
         JsonNode responseFormat,
         Map<String, String> metadata,
         String sessionId,
-        String callbackUrl) {
+        String callbackUrl,
+        String priority) {
 
     /** {@code max_completion_tokens} is the newer name of {@code max_tokens}; either may be sent. */
     public Integer effectiveMaxTokens() {

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.switchboard.contracts.events.ChatMessage;
 import io.switchboard.ingress.IngressConfig;
+import io.switchboard.contracts.events.Priority;
 import io.switchboard.ingress.api.ApiException;
 import io.switchboard.ingress.tenancy.TenantDirectory;
 
@@ -66,6 +67,10 @@ public class JobSubmissionValidator {
         if (submission.sessionId() != null && !SESSION_ID.matcher(submission.sessionId()).matches()) {
             throw ApiException.invalidRequest("Invalid 'session_id': use 1 to 128 letters, digits, '.', '_', ':' or '-'.",
                     "session_id", "invalid_value");
+        }
+        if (submission.priority() != null && Priority.find(submission.priority()).isEmpty()) {
+            throw ApiException.invalidRequest("Invalid 'priority': expected 'low', 'normal' or 'high'.", "priority",
+                    "invalid_value");
         }
         if (submission.callbackUrl() != null && !isCallbackUrl(submission.callbackUrl())) {
             throw ApiException.invalidRequest("Invalid 'callback_url': expected an absolute http or https URL of at "
