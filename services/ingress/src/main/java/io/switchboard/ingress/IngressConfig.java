@@ -18,8 +18,12 @@ public interface IngressConfig {
     @WithDefault("1048576")
     long maxRequestBytes();
 
-    /** How long to wait for Kafka to acknowledge an accepted job before answering 503. */
-    @WithDefault("10s")
+    /**
+     * How long to wait for Kafka to acknowledge an accepted job before answering 503. Keep it above the
+     * producer's own {@code max.block.ms} plus {@code delivery.timeout.ms}, so that a job answered 503 can
+     * no longer be written behind the caller's back.
+     */
+    @WithDefault("16s")
     Duration publishTimeout();
 
     /**

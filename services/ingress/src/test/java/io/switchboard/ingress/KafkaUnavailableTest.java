@@ -30,7 +30,7 @@ class KafkaUnavailableTest {
                     "mp.messaging.outgoing.requests.max.block.ms", "1500",
                     "mp.messaging.outgoing.requests.delivery.timeout.ms", "3000",
                     "mp.messaging.outgoing.requests.request.timeout.ms", "1000",
-                    "switchboard.ingress.publish-timeout", "4s");
+                    "switchboard.ingress.publish-timeout", "6s");
         }
 
         private static int closedPort() {

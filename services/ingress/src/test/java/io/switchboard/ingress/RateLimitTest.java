@@ -76,6 +76,13 @@ class RateLimitTest {
     }
 
     @Test
+    void aRequestLargerThanTheTokenLimitItselfIs400NotA429ToRetry() {
+        String key = tenantWithLimits("{\"tokens_per_minute\":50}");
+
+        submit(key, 100).statusCode(400).body("error.code", equalTo("request_exceeds_token_limit"));
+    }
+
+    @Test
     void maxTokensAboveTheTenantsCeilingIs400() {
         String key = tenantWithLimits("{\"max_tokens\":100}");
 

@@ -14,6 +14,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import io.switchboard.ingress.IngressConfig;
 import io.switchboard.ingress.api.ApiException;
 import io.switchboard.ingress.api.ApiExceptionMapper;
+import io.switchboard.ingress.files.FileUploadLimit;
 import io.switchboard.ingress.tenancy.KeyOwner;
 import io.switchboard.ingress.tenancy.TenantDirectory;
 
@@ -36,7 +37,8 @@ public class ApiKeyFilter {
     /** Refuses oversized bodies from their declared length, before anything reads them. */
     @ServerRequestFilter(preMatching = true)
     public Response limitBodySize(ContainerRequestContext request) {
-        if (request.getLength() > config.maxRequestBytes()) {
+        // file uploads have a larger limit of their own, which FileUploadLimit enforces
+        if (request.getLength() > config.maxRequestBytes() && !FileUploadLimit.appliesTo(request)) {
             return errors.apiException(new ApiException(413, "invalid_request_error",
                     "Request body too large: the limit is " + config.maxRequestBytes() + " bytes.", null,
                     "request_too_large", null));

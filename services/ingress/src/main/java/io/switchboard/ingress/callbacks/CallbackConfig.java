@@ -24,6 +24,13 @@ public interface CallbackConfig {
     @WithDefault("10s")
     Duration timeout();
 
+    /**
+     * Whether callbacks may go to loopback, private and link-local addresses. Off in production, so that
+     * a tenant cannot make the gateway call internal services; on for local runs and tests.
+     */
+    @WithDefault("false")
+    boolean allowPrivateAddresses();
+
     /** How often due callbacks are looked for. */
     @WithDefault("1s")
     Duration pollEvery();

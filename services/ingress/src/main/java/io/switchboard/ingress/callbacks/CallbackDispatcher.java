@@ -19,6 +19,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.ext.web.client.WebClient;
+import io.vertx.mutiny.ext.web.codec.BodyCodec;
 
 /**
  * Delivers due callbacks: POSTs the finished job, signed with the tenant's webhook secret, and retries
@@ -37,9 +38,11 @@ public class CallbackDispatcher {
     private final CallbackConfig config;
     private final ObjectMapper json;
     private final WebClient client;
+    private final CallbackTargets targets;
 
     CallbackDispatcher(CallbackStore callbacks, JobStore jobs, TenantStore tenants, CallbackConfig config,
-            ObjectMapper json, Vertx vertx) {
+            ObjectMapper json, Vertx vertx, CallbackTargets targets) {
+        this.targets = targets;
         this.callbacks = callbacks;
         this.jobs = jobs;
         this.tenants = tenants;
@@ -67,6 +70,9 @@ public class CallbackDispatcher {
                     if (tenant == null || tenant.webhookSecret == null) {
                         return callbacks.recordAttempt(jobId, 0, "the tenant has no webhook secret", false, null);
                     }
+                    if (!targets.isAllowed(callback.url)) {
+                        return callbacks.recordAttempt(jobId, 0, "the callback URL is not a public address", false, null);
+                    }
                     String body = body(JobView.of(job));
                     long timestamp = Instant.now().getEpochSecond();
                     return client.postAbs(callback.url)
@@ -75,6 +81,8 @@ public class CallbackDispatcher {
                             .putHeader("Switchboard-Event", "job." + job.status)
                             .putHeader("Switchboard-Delivery", jobId + "/" + (callback.attempts + 1))
                             .putHeader(CallbackSignature.HEADER, CallbackSignature.sign(tenant.webhookSecret, timestamp, body))
+                            // the receiver's answer is not read: a body without end must not fill our memory
+                            .as(BodyCodec.none())
                             .sendBuffer(Buffer.buffer(body))
                             .flatMap(response -> response.statusCode() / 100 == 2
                                     ? callbacks.recordAttempt(jobId, response.statusCode(), null, true, null)

@@ -92,7 +92,7 @@ public class FileStore {
                 row.getString("filename"), row.getString("purpose"));
     }
 
-    static long epochSeconds(Row row, String column) {
+    private static long epochSeconds(Row row, String column) {
         OffsetDateTime at = row.getOffsetDateTime(column);
         return at.toEpochSecond();
     }

@@ -54,14 +54,18 @@ public class JobCancellation {
                     if ("cancelled".equals(job.status)) {
                         return Uni.createFrom().item(job);
                     }
-                    if ("succeeded".equals(job.status) || "failed".equals(job.status)) {
-                        throw new ApiException(409, "invalid_request_error", "Job '" + jobId + "' has already "
-                                + job.status + " and cannot be cancelled.", null, "job_not_cancellable", null);
-                    }
                     JobStatusChanged cancelled = JobStatusChanged.of(jobId, tenantId, job.model, JobStatus.CANCELLED,
                             Instant.now());
-                    return redis.value(String.class).setex(CancellationMarks.keyOf(jobId), MARK_RETENTION.toSeconds(), tenantId)
-                            .chain(() -> jobs.recordStatus(cancelled))
+                    return jobs.cancelUnfinished(jobId, tenantId, cancelled.at())
+                            .invoke(done -> {
+                                if (!done) {
+                                    throw new ApiException(409, "invalid_request_error", "Job '" + jobId
+                                            + "' has already finished and cannot be cancelled.", null,
+                                            "job_not_cancellable", null);
+                                }
+                            })
+                            .chain(() -> redis.value(String.class).setex(CancellationMarks.keyOf(jobId),
+                                    MARK_RETENTION.toSeconds(), tenantId))
                             .chain(() -> statuses.sendMessage(CloudEvents.event(EventType.JOB_STATUS_CHANGED,
                                     JobIntake.SOURCE, UUID.randomUUID().toString(), jobId, jobId, cancelled)))
                             .chain(() -> limiter.settle(tenantId, jobId, null))

@@ -6,6 +6,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -54,7 +55,9 @@ public class JobIntake {
         return requests.sendMessage(CloudEvents.event(EventType.JOB_REQUESTED, SOURCE, event.partitionKey(),
                 event.jobId(), event))
                 .ifNoItem().after(config.publishTimeout()).fail()
-                .onFailure().transform(failure -> {
+                .onFailure(JobIntake::isTooLarge).transform(failure -> new ApiException(413, "invalid_request_error",
+                        "The request is too large to be stored as a job.", null, "request_too_large", null))
+                .onFailure(failure -> !(failure instanceof ApiException)).transform(failure -> {
                     LOG.warnf("job %s of tenant %s not accepted: Kafka did not acknowledge it (%s)", event.jobId(),
                             tenantId, failure.toString());
                     metrics.counter("switchboard.jobs.rejected", "reason", "kafka_unavailable").increment();
@@ -78,6 +81,15 @@ public class JobIntake {
                     LOG.warnf("job %s accepted but its queued row was not written: %s", event.jobId(), failure.toString());
                     return null;
                 });
+    }
+
+    private static boolean isTooLarge(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RecordTooLargeException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static String newJobId() {

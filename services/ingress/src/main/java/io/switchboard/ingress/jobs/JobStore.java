@@ -63,6 +63,24 @@ public class JobStore implements PanacheRepositoryBase<JobRecord, String> {
                 }));
     }
 
+    /**
+     * Cancels the job in one statement, and only while it has no outcome: a result landing at the same
+     * moment either comes first (nothing is cancelled) or finds the job cancelled. Emits whether it was.
+     */
+    public Uni<Boolean> cancelUnfinished(String jobId, String tenantId, Instant at) {
+        return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> session
+                .createNativeQuery("UPDATE jobs SET status = :status, status_rank = :rank, updated_at = :at "
+                        + "WHERE id = :id AND tenant_id = :tenant AND status_rank < :finished")
+                .setParameter("status", JobStatus.CANCELLED.wireName())
+                .setParameter("rank", JobStatus.CANCELLED.rank())
+                .setParameter("at", at)
+                .setParameter("id", jobId)
+                .setParameter("tenant", tenantId)
+                .setParameter("finished", JobStatus.SUCCEEDED.rank())
+                .executeUpdate()))
+                .map(updated -> updated == 1);
+    }
+
     public Uni<Void> recordQueued(String jobId, String tenantId, String model, String sessionId, Instant at) {
         return advance(jobId, tenantId, model, sessionId, JobStatus.QUEUED, null, null, null, at);
     }

@@ -10,13 +10,16 @@ import io.switchboard.contracts.events.ChatMessage;
 import io.switchboard.ingress.IngressConfig;
 import io.switchboard.contracts.events.Priority;
 import io.switchboard.ingress.api.ApiException;
+import io.switchboard.ingress.callbacks.CallbackTargets;
 import io.switchboard.ingress.tenancy.TenantDirectory;
 
 /** Rejects what the pipeline cannot serve, with the message and param OpenAI would give. */
 @ApplicationScoped
 public class JobSubmissionValidator {
 
-    private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool");
+    // 'tool' messages need tool_call_id and assistant tool_calls, which the pipeline does not carry yet:
+    // refusing them here beats a provider 400 after the job went all the way through.
+    private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant");
     private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     // OpenAI's limits on metadata: 16 pairs, keys up to 64 characters, values up to 512.
     private static final int METADATA_PAIRS = 16;
@@ -25,8 +28,10 @@ public class JobSubmissionValidator {
 
     private final Set<String> models;
     private final TenantDirectory tenants;
+    private final CallbackTargets callbackTargets;
 
-    JobSubmissionValidator(IngressConfig config, TenantDirectory tenants) {
+    JobSubmissionValidator(IngressConfig config, TenantDirectory tenants, CallbackTargets callbackTargets) {
+        this.callbackTargets = callbackTargets;
         this.models = Set.copyOf(config.models());
         this.tenants = tenants;
     }
@@ -72,9 +77,9 @@ public class JobSubmissionValidator {
             throw ApiException.invalidRequest("Invalid 'priority': expected 'low', 'normal' or 'high'.", "priority",
                     "invalid_value");
         }
-        if (submission.callbackUrl() != null && !isCallbackUrl(submission.callbackUrl())) {
+        if (submission.callbackUrl() != null && !callbackTargets.isAllowed(submission.callbackUrl())) {
             throw ApiException.invalidRequest("Invalid 'callback_url': expected an absolute http or https URL of at "
-                    + "most 2048 characters.", "callback_url", "invalid_value");
+                    + "most 2048 characters, to a public address.", "callback_url", "invalid_value");
         }
         if (!models.contains(submission.model())) {
             throw ApiException.notFound("The model `" + submission.model()
@@ -87,23 +92,13 @@ public class JobSubmissionValidator {
         }
     }
 
-    private static boolean isCallbackUrl(String url) {
-        try {
-            java.net.URI uri = new java.net.URI(url);
-            return url.length() <= 2048 && uri.getHost() != null
-                    && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()));
-        } catch (java.net.URISyntaxException e) {
-            return false;
-        }
-    }
-
     private static void validateMessage(ChatMessage message, String param) {
         if (message == null) {
             throw ApiException.invalidRequest("Invalid '" + param + "': expected an object.", param, "invalid_type");
         }
         if (!ROLES.contains(message.role())) {
             throw ApiException.invalidRequest("Invalid value: '" + message.role() + "'. Supported values are: "
-                    + "'system', 'developer', 'user', 'assistant' and 'tool'.", param + ".role", "invalid_value");
+                    + "'system', 'developer', 'user' and 'assistant' (tool calls are not supported yet).", param + ".role", "invalid_value");
         }
         if (message.content() == null && !"assistant".equals(message.role())) {
             throw ApiException.invalidRequest("Missing required parameter: '" + param + ".content'.",

@@ -38,6 +38,13 @@ public class RateLimiter {
     /** Admits the job or fails with a 429 carrying {@code Retry-After} and the rate-limit headers. */
     public Uni<Admission> admit(KeyOwner owner, String jobId, int estimatedTokens) {
         TenantLimits limits = directory.limitsOf(owner.tenantId());
+        int ceiling = tighterOf(limits.tokensPerMinute(), config.keyTokensPerMinute());
+        if (ceiling >= 0 && estimatedTokens > ceiling) {
+            // No wait would ever let it through: a 429 would only make the client retry for ever.
+            throw ApiException.invalidRequest("This request needs about " + estimatedTokens + " tokens, more than "
+                    + "the " + ceiling + " tokens per minute you may use. Lower max_tokens or shorten the prompt.",
+                    "max_tokens", "request_exceeds_token_limit");
+        }
         String tenant = tenantKey(owner.tenantId());
         String key = tenant + ":key:" + owner.keyId();
         return redis.execute("EVAL", ADMIT, "5", tenant + ":requests", tenant + ":tokens", key + ":requests",
@@ -61,6 +68,13 @@ public class RateLimiter {
         return redis.execute("EVAL", SETTLE, "2", tenant + ":tokens", tenant + ":in-flight", jobId,
                 actualTokens == null ? "" : actualTokens.toString())
                 .replaceWithVoid();
+    }
+
+    private static int tighterOf(int first, int second) {
+        if (first < 0) {
+            return second;
+        }
+        return second < 0 ? first : Math.min(first, second);
     }
 
     /** One hash tag per tenant keeps all of a tenant's keys in one Redis Cluster slot, as the scripts need. */

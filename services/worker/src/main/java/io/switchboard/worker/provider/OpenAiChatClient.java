@@ -72,11 +72,27 @@ public class OpenAiChatClient {
             return new ProviderOutcome.Completed(body);
         }
         String code = body == null ? null : body.path("error").path("code").asText(null);
-        String message = body == null ? null : body.path("error").path("message").asText(null);
         boolean retryable = status == 429 || status == 408 || status >= 500;
         return new ProviderOutcome.Failed(code != null ? code : "provider_http_" + status,
-                message != null ? message : "The provider answered HTTP " + status + ".", status, retryable,
-                retryAfter(response.getHeader("Retry-After")));
+                tenantFacingMessage(status, body), status, retryable, retryAfter(response.getHeader("Retry-After")));
+    }
+
+    /**
+     * Only errors about the request itself (400, 404, 413, 422) keep the provider's words. Others describe
+     * the gateway's own account with the provider (its organisation, limits, a masked key) and must not
+     * reach tenants, who get a plain description instead.
+     */
+    private static String tenantFacingMessage(int status, JsonNode body) {
+        String message = body == null ? null : body.path("error").path("message").asText(null);
+        boolean aboutTheRequest = status == 400 || status == 404 || status == 413 || status == 422;
+        if (aboutTheRequest && message != null) {
+            return message;
+        }
+        return switch (status) {
+            case 429 -> "The provider is rate limiting requests; the job was retried and then given up.";
+            case 401, 403 -> "The gateway could not authenticate with the provider.";
+            default -> "The provider answered HTTP " + status + ".";
+        };
     }
 
     private JsonNode parse(String body) {
