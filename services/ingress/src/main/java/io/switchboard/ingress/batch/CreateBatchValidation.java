@@ -3,16 +3,13 @@ package io.switchboard.ingress.batch;
 import java.util.Map;
 
 import io.switchboard.ingress.api.ApiException;
+import io.switchboard.ingress.api.Metadata;
 
 /** Rejects a {@code POST /v1/batches} body the way OpenAI would, before anything is stored. */
 final class CreateBatchValidation {
 
     /** The only endpoint batches run against for now: the one the job pipeline serves. */
     static final String CHAT_COMPLETIONS = "/v1/chat/completions";
-    // OpenAI's limits on metadata: 16 pairs, keys up to 64 characters, values up to 512.
-    private static final int METADATA_PAIRS = 16;
-    private static final int METADATA_KEY_LENGTH = 64;
-    private static final int METADATA_VALUE_LENGTH = 512;
 
     private CreateBatchValidation() {
     }
@@ -32,7 +29,7 @@ final class CreateBatchValidation {
             throw ApiException.invalidRequest("Invalid value for 'completion_window': '" + request.completionWindow()
                     + "'. Supported values are: '24h'.", "completion_window", "invalid_value");
         }
-        checkMetadata(request.metadata());
+        Metadata.check(request.metadata());
     }
 
     private static void required(String value, String param) {
@@ -40,21 +37,5 @@ final class CreateBatchValidation {
             throw ApiException.invalidRequest("Missing required parameter: '" + param + "'.", param,
                     "missing_required_parameter");
         }
-    }
-
-    private static void checkMetadata(Map<String, String> metadata) {
-        if (metadata == null) {
-            return;
-        }
-        if (metadata.size() > METADATA_PAIRS) {
-            throw ApiException.invalidRequest("Invalid 'metadata': at most 16 key-value pairs are allowed.",
-                    "metadata", "invalid_value");
-        }
-        metadata.forEach((key, value) -> {
-            if (key.length() > METADATA_KEY_LENGTH || (value != null && value.length() > METADATA_VALUE_LENGTH)) {
-                throw ApiException.invalidRequest("Invalid 'metadata': keys may have up to 64 characters and values "
-                        + "up to 512.", "metadata", "invalid_value");
-            }
-        });
     }
 }

@@ -10,6 +10,7 @@ import io.switchboard.contracts.events.ChatMessage;
 import io.switchboard.ingress.IngressConfig;
 import io.switchboard.contracts.events.Priority;
 import io.switchboard.ingress.api.ApiException;
+import io.switchboard.ingress.api.Metadata;
 import io.switchboard.ingress.callbacks.CallbackTargets;
 import io.switchboard.ingress.tenancy.TenantDirectory;
 
@@ -21,10 +22,6 @@ public class JobSubmissionValidator {
     // refusing them here beats a provider 400 after the job went all the way through.
     private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant");
     private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-    // OpenAI's limits on metadata: 16 pairs, keys up to 64 characters, values up to 512.
-    private static final int METADATA_PAIRS = 16;
-    private static final int METADATA_KEY_LENGTH = 64;
-    private static final int METADATA_VALUE_LENGTH = 512;
 
     private final Set<String> models;
     private final TenantDirectory tenants;
@@ -68,7 +65,7 @@ public class JobSubmissionValidator {
             throw ApiException.invalidRequest("Invalid 'temperature': expected a value between 0 and 2.",
                     "temperature", "invalid_value");
         }
-        validateMetadata(submission.metadata());
+        Metadata.check(submission.metadata());
         if (submission.sessionId() != null && !SESSION_ID.matcher(submission.sessionId()).matches()) {
             throw ApiException.invalidRequest("Invalid 'session_id': use 1 to 128 letters, digits, '.', '_', ':' or '-'.",
                     "session_id", "invalid_value");
@@ -104,21 +101,5 @@ public class JobSubmissionValidator {
             throw ApiException.invalidRequest("Missing required parameter: '" + param + ".content'.",
                     param + ".content", "missing_required_parameter");
         }
-    }
-
-    private static void validateMetadata(Map<String, String> metadata) {
-        if (metadata == null) {
-            return;
-        }
-        if (metadata.size() > METADATA_PAIRS) {
-            throw ApiException.invalidRequest("Invalid 'metadata': at most 16 key-value pairs are allowed.",
-                    "metadata", "invalid_value");
-        }
-        metadata.forEach((key, value) -> {
-            if (key.length() > METADATA_KEY_LENGTH || (value != null && value.length() > METADATA_VALUE_LENGTH)) {
-                throw ApiException.invalidRequest("Invalid 'metadata': keys may have up to 64 characters and values "
-                        + "up to 512.", "metadata", "invalid_value");
-            }
-        });
     }
 }
