@@ -107,12 +107,8 @@ class CallbackTest {
     }
 
     private String tenantKey() {
-        given().header("Authorization", ADMIN).contentType("application/json").body("{\"id\":\"" + tenant + "\"}")
-                .post("/admin/v1/tenants").then().statusCode(201);
-        given().header("Authorization", ADMIN).put("/admin/v1/tenants/" + tenant + "/models/gpt-4o-mini")
-                .then().statusCode(200);
-        return given().header("Authorization", ADMIN).post("/admin/v1/tenants/" + tenant + "/keys")
-                .then().statusCode(201).extract().path("key");
+        TestTenants.create(tenant);
+        return TestTenants.issueKey(tenant);
     }
 
     private void complete(String jobId) throws Exception {

@@ -18,7 +18,6 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class JobListTest {
 
-    private static final String ADMIN = bearer("sb-admin-demo-key-0001");
     private String key;
     private final List<String> submitted = new ArrayList<>();
 
@@ -69,11 +68,7 @@ class JobListTest {
 
     private static String newTenantKey() {
         String tenant = "l-" + UUID.randomUUID().toString().substring(0, 8);
-        given().header("Authorization", ADMIN).contentType("application/json").body("{\"id\":\"" + tenant + "\"}")
-                .post("/admin/v1/tenants").then().statusCode(201);
-        given().header("Authorization", ADMIN).put("/admin/v1/tenants/" + tenant + "/models/gpt-4o-mini")
-                .then().statusCode(200);
-        return given().header("Authorization", ADMIN).post("/admin/v1/tenants/" + tenant + "/keys")
-                .then().statusCode(201).extract().path("key");
+        TestTenants.create(tenant);
+        return TestTenants.issueKey(tenant);
     }
 }

@@ -32,7 +32,6 @@ import io.switchboard.testing.OpenAiSpec;
 @QuarkusTest
 class RateLimitTest {
 
-    private static final String ADMIN = bearer("sb-admin-demo-key-0001");
     private static final ObjectMapper JSON = new ObjectMapper();
     private final String tenant = "r-" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -91,14 +90,9 @@ class RateLimitTest {
     }
 
     private String tenantWithLimits(String limits) {
-        given().header("Authorization", ADMIN).contentType("application/json").body("{\"id\":\"" + tenant + "\"}")
-                .post("/admin/v1/tenants").then().statusCode(201);
-        given().header("Authorization", ADMIN).put("/admin/v1/tenants/" + tenant + "/models/gpt-4o-mini")
-                .then().statusCode(200);
-        given().header("Authorization", ADMIN).contentType("application/json").body(limits)
-                .put("/admin/v1/tenants/" + tenant + "/limits").then().statusCode(200);
-        return given().header("Authorization", ADMIN).post("/admin/v1/tenants/" + tenant + "/keys")
-                .then().statusCode(201).extract().path("key");
+        TestTenants.create(tenant);
+        TestTenants.setLimits(tenant, limits);
+        return TestTenants.issueKey(tenant);
     }
 
     private static ValidatableResponse submit(String key, int maxTokens) {
