@@ -27,12 +27,18 @@ public enum Topic {
     USAGE("switchboard.usage.v1", 6, Duration.ofDays(30)),
     /** Scores of sampled results by the evaluator's checks. */
     SCORES("switchboard.scores.v1", 3, Duration.ofDays(30)),
+    /**
+     * The chunks of streamed answers, relayed as the provider produces them. Keyed by job id. Useful only
+     * while the caller waits, hence the short retention.
+     */
+    CHUNKS("switchboard.chunks.v1", 6, Duration.ofDays(1)),
     REQUESTS_DLQ(REQUESTS.deadLetterName(), 1, Duration.ofDays(30)),
     DISPATCH_SIMULATOR_DLQ(DISPATCH_SIMULATOR.deadLetterName(), 1, Duration.ofDays(30)),
     DISPATCH_OPENAI_DLQ(DISPATCH_OPENAI.deadLetterName(), 1, Duration.ofDays(30)),
     JOB_STATUS_DLQ(JOB_STATUS.deadLetterName(), 1, Duration.ofDays(30)),
     RESULTS_DLQ(RESULTS.deadLetterName(), 1, Duration.ofDays(30)),
-    USAGE_DLQ(USAGE.deadLetterName(), 1, Duration.ofDays(30));
+    USAGE_DLQ(USAGE.deadLetterName(), 1, Duration.ofDays(30)),
+    CHUNKS_DLQ(CHUNKS.deadLetterName(), 1, Duration.ofDays(30));
 
     private static final String DEAD_LETTER_SUFFIX = ".dlq";
 

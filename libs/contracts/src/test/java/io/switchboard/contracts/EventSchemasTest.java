@@ -38,6 +38,7 @@ import com.networknt.schema.ValidationMessage;
 
 import io.switchboard.contracts.events.ChatMessage;
 import io.switchboard.contracts.events.ChatRequest;
+import io.switchboard.contracts.events.CompletionChunk;
 import io.switchboard.contracts.events.EvaluationScored;
 import io.switchboard.contracts.events.JobCompleted;
 import io.switchboard.contracts.events.JobDispatched;
@@ -46,6 +47,7 @@ import io.switchboard.contracts.events.JobRequested;
 import io.switchboard.contracts.events.JobStatus;
 import io.switchboard.contracts.events.JobStatusChanged;
 import io.switchboard.contracts.events.TokensUsed;
+import io.switchboard.contracts.serde.CompletionChunkDeserializer;
 import io.switchboard.contracts.serde.EvaluationScoredDeserializer;
 import io.switchboard.contracts.serde.EventDeserializer;
 import io.switchboard.contracts.serde.EventJson;
@@ -114,6 +116,22 @@ class EventSchemasTest {
         assertMatches(EventType.EVALUATION_SCORED, scored());
         assertMatches(EventType.EVALUATION_SCORED,
                 EvaluationScored.of(failedAtTheProvider(), "non_empty", false, 0.0, null, SUBMITTED.plusSeconds(3)));
+    }
+
+    @Test
+    void everyCompletionChunkMatchesItsSchema() {
+        assertMatches(EventType.COMPLETION_CHUNK, chunk());
+        assertMatches(EventType.COMPLETION_CHUNK, streamFinished());
+        assertMatches(EventType.COMPLETION_CHUNK, streamBrokenOff());
+    }
+
+    @Test
+    void aStreamedRequestSaysSoOnTheWire() {
+        JobRequested streamed = JobRequested.of("0193a5f2-8d20-7001-8a11-000000000003", "acme", null,
+                chatRequest().streamedLive(), SUBMITTED);
+        assertMatches(EventType.JOB_REQUESTED, streamed);
+        assertTrue(json(streamed).at("/request/stream").asBoolean());
+        assertTrue(json(requestedInSession()).at("/request/stream").isMissingNode(), "absent unless streamed");
     }
 
     // ---------------------------------------------------------------- the schemas reject incomplete events
@@ -347,6 +365,25 @@ class EventSchemasTest {
                 SUBMITTED.plusSeconds(2));
     }
 
+    private static CompletionChunk chunk() {
+        return CompletionChunk.of("0193a5f2-7c1e-7b4a-9f0e-3c2d1a0b9e8f", "acme", "5b0c8a52-2f1e-4bb4-9a57-1f7d3c2e9a10",
+                1, tree("""
+                        {"id":"chatcmpl-sim-0001","object":"chat.completion.chunk","created":1763914446,
+                         "model":"sim-small","choices":[{"index":0,"delta":{"content":"The second "},"finish_reason":null}]}
+                        """), SUBMITTED.plusMillis(120));
+    }
+
+    private static CompletionChunk streamFinished() {
+        return CompletionChunk.end("0193a5f2-7c1e-7b4a-9f0e-3c2d1a0b9e8f", "acme",
+                "5b0c8a52-2f1e-4bb4-9a57-1f7d3c2e9a10", 9, null, SUBMITTED.plusMillis(800));
+    }
+
+    private static CompletionChunk streamBrokenOff() {
+        return CompletionChunk.end("0193a5f2-7c1e-7b4a-9f0e-3c2d1a0b9e8f", "acme",
+                "5b0c8a52-2f1e-4bb4-9a57-1f7d3c2e9a10", 4,
+                new JobError("provider_stream_interrupted", "The provider's stream broke off."), SUBMITTED.plusMillis(500));
+    }
+
     private static List<Object> samplesOf(EventType type) {
         return switch (type) {
             case JOB_REQUESTED -> List.of(requestedInSession(), requestedWithoutSessionOrOptions());
@@ -355,6 +392,7 @@ class EventSchemasTest {
             case JOB_COMPLETED -> List.of(succeeded(), failedAtTheProvider(), failedBeforeRouting());
             case TOKENS_USED -> List.of(tokensUsed());
             case EVALUATION_SCORED -> List.of(scored());
+            case COMPLETION_CHUNK -> List.of(chunk(), streamFinished(), streamBrokenOff());
         };
     }
 
@@ -366,6 +404,7 @@ class EventSchemasTest {
             case JOB_COMPLETED -> new JobCompletedDeserializer();
             case TOKENS_USED -> new TokensUsedDeserializer();
             case EVALUATION_SCORED -> new EvaluationScoredDeserializer();
+            case COMPLETION_CHUNK -> new CompletionChunkDeserializer();
         };
     }
 

@@ -22,7 +22,8 @@ public record ChatRequest(
         Integer maxTokens,
         Double temperature,
         JsonNode responseFormat,
-        Map<String, String> metadata) {
+        Map<String, String> metadata,
+        Boolean stream) {
 
     public ChatRequest {
         EventContract.required(model, "model");
@@ -31,8 +32,26 @@ public record ChatRequest(
         metadata = metadata == null ? null : Map.copyOf(metadata);
     }
 
+    /** A request that is not streamed, as async jobs and batch lines are. */
+    public ChatRequest(String model, List<ChatMessage> messages, Integer maxTokens, Double temperature,
+            JsonNode responseFormat, Map<String, String> metadata) {
+        this(model, messages, maxTokens, temperature, responseFormat, metadata, null);
+    }
+
     public ChatRequest withMessages(List<ChatMessage> newMessages) {
-        return new ChatRequest(model, newMessages, maxTokens, temperature, responseFormat, metadata);
+        return new ChatRequest(model, newMessages, maxTokens, temperature, responseFormat, metadata, stream);
+    }
+
+    public ChatRequest streamedLive() {
+        return new ChatRequest(model, messages, maxTokens, temperature, responseFormat, metadata, true);
+    }
+
+    /**
+     * Whether a caller waits on the provider's chunks as they come: the worker then streams from the
+     * provider and relays every chunk on {@code switchboard.chunks.v1}.
+     */
+    public boolean streamed() {
+        return Boolean.TRUE.equals(stream);
     }
 
     /** The {@code response_format.type} asked for ({@code json_object}, {@code json_schema}), or null. */
