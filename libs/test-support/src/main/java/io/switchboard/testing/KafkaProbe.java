@@ -3,6 +3,7 @@ package io.switchboard.testing;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,6 +83,15 @@ public final class KafkaProbe implements AutoCloseable {
     /** Reads the topic from its beginning until a record matches, or fails after {@code timeout}. */
     public ConsumerRecord<String, String> await(String topic, Predicate<ConsumerRecord<String, String>> match,
             Duration timeout) {
+        return collect(topic, match, record -> true, timeout).getLast();
+    }
+
+    /**
+     * Reads the topic from its beginning and returns the records that match, in the order read, up to and
+     * including the first that is also {@code last}; fails if none is within {@code timeout}.
+     */
+    public List<ConsumerRecord<String, String>> collect(String topic, Predicate<ConsumerRecord<String, String>> match,
+            Predicate<ConsumerRecord<String, String>> last, Duration timeout) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID());
@@ -89,18 +99,23 @@ public final class KafkaProbe implements AutoCloseable {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        List<ConsumerRecord<String, String>> matched = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
             consumer.subscribe(List.of(topic));
             Instant deadline = Instant.now().plus(timeout);
             while (Instant.now().isBefore(deadline)) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                     if (match.test(record)) {
-                        return record;
+                        matched.add(record);
+                        if (last.test(record)) {
+                            return matched;
+                        }
                     }
                 }
             }
         }
-        throw new AssertionError("no matching record on " + topic + " within " + timeout);
+        throw new AssertionError("no matching record on " + topic + " within " + timeout + " (" + matched.size()
+                + " matched before)");
     }
 
     public static Optional<String> header(ConsumerRecord<?, ?> record, String name) {

@@ -1,6 +1,7 @@
 package io.switchboard.worker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -27,6 +28,7 @@ import io.switchboard.contracts.EventType;
 import io.switchboard.contracts.Topic;
 import io.switchboard.contracts.events.ChatMessage;
 import io.switchboard.contracts.events.ChatRequest;
+import io.switchboard.contracts.events.CompletionChunk;
 import io.switchboard.contracts.events.JobCompleted;
 import io.switchboard.contracts.events.JobDispatched;
 import io.switchboard.contracts.events.JobStatus;
@@ -130,13 +132,91 @@ class DispatchHandlerTest {
         kafka.await(Topic.RESULTS.topicName(), r -> r.value().contains(next.jobId()), WAIT);
     }
 
+    @Test
+    void aStreamedJobRelaysEveryChunkInOrderThenRecordsTheSameAnswerAsItsResult() throws Exception {
+        JobDispatched job = dispatch(newJobId(), "Tell me a short story", true);
+
+        List<CompletionChunk> stream = chunksOf(job.jobId());
+        CompletionChunk end = stream.getLast();
+        assertTrue(end.endsStream());
+        assertNull(end.error(), "the provider finished its answer");
+        assertEquals(1, stream.stream().map(CompletionChunk::streamId).distinct().count(), "one provider call");
+        for (int i = 0; i < stream.size(); i++) {
+            assertEquals(i, stream.get(i).seq(), "seq counts without gaps");
+        }
+        StringBuilder relayed = new StringBuilder();
+        for (CompletionChunk chunk : stream.subList(0, stream.size() - 1)) {
+            assertEquals("chat.completion.chunk", chunk.chunk().path("object").asText());
+            chunk.chunk().path("choices").forEach(choice -> relayed.append(choice.at("/delta/content").asText("")));
+        }
+        assertTrue(stream.get(stream.size() - 2).chunk().path("usage").isObject(),
+                "usage was asked of the provider, for billing");
+
+        JobCompleted result = EventJson.MAPPER.readValue(kafka.await(Topic.RESULTS.topicName(),
+                r -> r.value().contains(job.jobId()), WAIT).value(), JobCompleted.class);
+        assertEquals(JobStatus.SUCCEEDED, result.status());
+        assertEquals("chat.completion", result.completion().path("object").asText());
+        assertEquals(relayed.toString(), result.assistantContent());
+        assertEquals("stop", result.completion().at("/choices/0/finish_reason").asText());
+        TokensUsed usage = EventJson.MAPPER.readValue(kafka.await(Topic.USAGE.topicName(),
+                r -> r.value().contains(job.jobId()), WAIT).value(), TokensUsed.class);
+        assertEquals(result.completion().at("/usage/total_tokens").asInt(), usage.totalTokens());
+        assertTrue(usage.completionTokens() > 0);
+    }
+
+    @Test
+    void aStreamThatBreaksOffAfterItsFirstChunksFailsTheJobWithoutRetrying() throws Exception {
+        JobDispatched job = dispatch(newJobId(), "one two three four five six seven [simulate:cut-stream]", true);
+
+        List<CompletionChunk> stream = chunksOf(job.jobId());
+        assertTrue(stream.size() > 1, "some chunks were relayed before the break");
+        assertEquals("provider_stream_interrupted", stream.getLast().error().code());
+        assertEquals(1, stream.stream().map(CompletionChunk::streamId).distinct().count(),
+                "not retried: the caller has already seen part of the answer");
+
+        JobCompleted result = EventJson.MAPPER.readValue(kafka.await(Topic.RESULTS.topicName(),
+                r -> r.value().contains(job.jobId()), WAIT).value(), JobCompleted.class);
+        assertEquals(JobStatus.FAILED, result.status());
+        assertEquals("provider_stream_interrupted", result.error().code());
+    }
+
+    @Test
+    void aStreamedJobRateLimitedBeforeItsFirstChunkIsRetriedAsOneStream() throws Exception {
+        JobDispatched job = dispatch(newJobId(), "[simulate:429x1] stream after a retry", true);
+
+        List<CompletionChunk> stream = chunksOf(job.jobId());
+        assertNull(stream.getLast().error());
+        assertEquals(1, stream.stream().map(CompletionChunk::streamId).distinct().count());
+        JobCompleted result = EventJson.MAPPER.readValue(kafka.await(Topic.RESULTS.topicName(),
+                r -> r.value().contains(job.jobId()), WAIT).value(), JobCompleted.class);
+        assertEquals(JobStatus.SUCCEEDED, result.status());
+    }
+
+    private static List<CompletionChunk> chunksOf(String jobId) throws Exception {
+        List<CompletionChunk> chunks = new java.util.ArrayList<>();
+        for (ConsumerRecord<String, String> record : kafka.collect(Topic.CHUNKS.topicName(),
+                r -> jobId.equals(r.key()), r -> r.value().contains("\"last\":true"), WAIT)) {
+            assertEquals(EventType.COMPLETION_CHUNK.type(), KafkaProbe.header(record, "ce_type").orElseThrow());
+            chunks.add(EventJson.MAPPER.readValue(record.value(), CompletionChunk.class));
+        }
+        return chunks;
+    }
+
+    private static String newJobId() {
+        return "job_" + UUID.randomUUID().toString().replace("-", "");
+    }
+
     private static JobDispatched dispatch(String content) throws Exception {
-        return dispatch("job_" + UUID.randomUUID().toString().replace("-", ""), content);
+        return dispatch(newJobId(), content);
     }
 
     private static JobDispatched dispatch(String jobId, String content) throws Exception {
+        return dispatch(jobId, content, false);
+    }
+
+    private static JobDispatched dispatch(String jobId, String content, boolean streamed) throws Exception {
         ChatRequest request = new ChatRequest("gpt-4o-mini", List.of(ChatMessage.of("user", content)), 40, 0.0, null,
-                null);
+                null, streamed ? true : null);
         JobDispatched job = new JobDispatched(1, jobId, "acme", null, "simulator", "sim-small", request, Instant.now());
         kafka.sendEvent(Topic.dispatchTopicName("simulator"), jobId, EventType.JOB_DISPATCHED.type(),
                 UUID.randomUUID().toString(), EventJson.MAPPER.writeValueAsString(job));

@@ -34,7 +34,8 @@ import com.sun.net.httpserver.HttpServer;
  *
  * <p>A request can ask for a fault by putting {@code [simulate:429]}, {@code [simulate:500]} or
  * {@code [simulate:timeout]} in its last user message (with {@code xN}, e.g. {@code [simulate:429x2]},
- * only its first N calls fail), so tests can drive each path deterministically.
+ * only its first N calls fail), so tests can drive each path deterministically. Streams can be slowed
+ * ({@code [simulate:slow-stream]}) or cut short ({@code [simulate:cut-stream]}).
  * The last requests received are kept, by their {@code X-Client-Request-Id}, at
  * {@code GET /_simulator/requests/{id}}.
  */
@@ -43,7 +44,9 @@ public final class ProviderSimulator implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ProviderSimulator.class.getName());
     private static final int REMEMBERED_REQUESTS = 2_000;
     private static final int DEFAULT_MAX_COMPLETION_TOKENS = 256;
-    private static final Pattern FAULT = Pattern.compile("\\[simulate:(429|500|timeout)(?:x(\\d+))?]");
+    private static final Pattern FAULT = Pattern.compile("\\[simulate:(429|500|timeout|slow-stream|cut-stream)(?:x(\\d+))?]");
+
+    static final long SLOW_CHUNK_MS = 250;
 
     private final SimulatorConfig config;
     private final ObjectMapper json = new ObjectMapper();
@@ -179,7 +182,7 @@ public final class ProviderSimulator implements AutoCloseable {
         if (body.path("stream").asBoolean(false)) {
             boolean includeUsage = body.path("stream_options").path("include_usage").asBoolean(false);
             stream(exchange, id, created, model, reply, finishReason, includeUsage ? new int[] { promptTokens,
-                    completionTokens } : null);
+                    completionTokens } : null, fault);
         } else {
             send(exchange, 200, writer.completion(id, created, model, reply, finishReason, promptTokens,
                     completionTokens));
@@ -202,15 +205,28 @@ public final class ProviderSimulator implements AutoCloseable {
         return calls <= Integer.parseInt(matcher.group(2)) ? matcher.group(1) : null;
     }
 
+    /**
+     * Streams the reply. {@code [simulate:slow-stream]} spaces the chunks {@value #SLOW_CHUNK_MS} ms apart, so
+     * that a relay can be seen to pass them on before the answer is complete; {@code [simulate:cut-stream]}
+     * stops after half of them, without a finish reason or {@code [DONE]}, as a dropped stream does.
+     */
     private void stream(HttpExchange exchange, String id, long created, String model, String reply,
-            String finishReason, int[] usage) throws IOException {
+            String finishReason, int[] usage, String fault) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
         exchange.getResponseHeaders().set("Cache-Control", "no-cache");
         exchange.sendResponseHeaders(200, 0);
+        Duration gap = Duration.ofMillis("slow-stream".equals(fault) ? SLOW_CHUNK_MS : 5);
         try (OutputStream out = exchange.getResponseBody()) {
-            for (ObjectNode chunk : writer.chunks(id, created, model, pieces(reply), finishReason)) {
+            List<ObjectNode> chunks = writer.chunks(id, created, model, pieces(reply), finishReason);
+            if ("cut-stream".equals(fault)) {
+                for (ObjectNode chunk : chunks.subList(0, chunks.size() / 2)) {
+                    event(out, json.writeValueAsString(chunk));
+                }
+                return;
+            }
+            for (ObjectNode chunk : chunks) {
                 event(out, json.writeValueAsString(chunk));
-                pause(Duration.ofMillis(5));
+                pause(gap);
             }
             if (usage != null) {
                 event(out, json.writeValueAsString(writer.usageChunk(id, created, model, usage[0], usage[1])));

@@ -1,6 +1,7 @@
 package io.switchboard.simulator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -114,6 +115,30 @@ class ProviderSimulatorTest {
         for (int i = 0; i < events.length - 1; i++) {
             OpenAiSpec.assertConforms("CreateChatCompletionStreamResponse", JSON.readTree(events[i].substring("data: ".length())));
         }
+    }
+
+    @Test
+    void aCutStreamStopsHalfWayWithoutFinishReasonOrDone() throws Exception {
+        String body = post("""
+                {"model":"m","stream":true,"messages":[{"role":"user","content":"one two three four five six [simulate:cut-stream]"}]}""",
+                null).body();
+
+        String[] events = body.split("\n\n");
+        assertTrue(events.length >= 2, body);
+        assertFalse(body.contains("[DONE]"), body);
+        assertFalse(body.contains("\"finish_reason\":\"stop\""), body);
+    }
+
+    @Test
+    void aSlowStreamSpacesItsChunks() throws Exception {
+        long started = System.nanoTime();
+        String body = post("""
+                {"model":"m","stream":true,"messages":[{"role":"user","content":"slowly [simulate:slow-stream]"}]}""",
+                null).body();
+
+        long chunks = body.split("\n\n").length - 1;
+        long elapsedMs = (System.nanoTime() - started) / 1_000_000;
+        assertTrue(elapsedMs >= chunks * ProviderSimulator.SLOW_CHUNK_MS, elapsedMs + " ms for " + chunks + " chunks");
     }
 
     @Test

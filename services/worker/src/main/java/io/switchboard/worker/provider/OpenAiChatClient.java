@@ -11,11 +11,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.mutiny.Uni;
 import io.switchboard.contracts.events.JobDispatched;
+import io.switchboard.contracts.events.JobError;
+import io.switchboard.worker.stream.ChunkRelay;
+import io.switchboard.worker.stream.ServerSentEvents;
+import io.switchboard.worker.stream.StreamedCompletion;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
-import io.vertx.mutiny.ext.web.client.HttpResponse;
 import io.vertx.mutiny.ext.web.client.WebClient;
 
 /**
@@ -26,12 +33,15 @@ import io.vertx.mutiny.ext.web.client.WebClient;
 public class OpenAiChatClient {
 
     private final WebClient client;
+    private final HttpClient streamingClient;
     private final ProviderConfig config;
     private final ObjectMapper json;
     private final String endpoint;
 
     OpenAiChatClient(Vertx vertx, ProviderConfig config, ObjectMapper json) {
         this.client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true).setMaxPoolSize(64));
+        this.streamingClient = vertx.getDelegate().createHttpClient(new HttpClientOptions().setKeepAlive(true)
+                .setMaxPoolSize(64));
         this.config = config;
         this.json = json;
         this.endpoint = config.baseUrl().replaceAll("/+$", "") + "/chat/completions";
@@ -45,8 +55,62 @@ public class OpenAiChatClient {
                 .putHeader("X-Client-Request-Id", job.jobId());
         config.apiKey().ifPresent(key -> request.putHeader(HttpHeaders.AUTHORIZATION.toString(), "Bearer " + key));
         return request.sendBuffer(Buffer.buffer(body(job).toString()))
-                .map(this::classify)
+                .map(response -> classify(response.statusCode(), response.bodyAsString(),
+                        response.getHeader("Retry-After")))
                 .onFailure().recoverWithItem(OpenAiChatClient::transportFailure);
+    }
+
+    /**
+     * Asks the provider to stream its answer and hands each chunk to {@code relay} as it arrives. The
+     * outcome is the completion rebuilt from the chunks. Once a chunk has been relayed the caller may have
+     * seen part of the answer, so a failure after that is final rather than retried.
+     */
+    public Uni<ProviderOutcome> stream(JobDispatched job, ChunkRelay relay) {
+        ObjectNode body = body(job);
+        body.put("stream", true);
+        // usage is needed for billing whether or not the tenant asked to see it
+        body.putObject("stream_options").put("include_usage", true);
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(endpoint)
+                .setIdleTimeout(config.timeout().toMillis())
+                .putHeader(HttpHeaders.CONTENT_TYPE.toString(), "application/json")
+                .putHeader(HttpHeaders.ACCEPT.toString(), "text/event-stream")
+                .putHeader("X-Client-Request-Id", job.jobId());
+        config.apiKey().ifPresent(key -> options.putHeader(HttpHeaders.AUTHORIZATION.toString(), "Bearer " + key));
+        StreamedCompletion completion = new StreamedCompletion(json);
+        Uni<ProviderOutcome> call = Uni.createFrom().emitter(outcome -> streamingClient.request(options)
+                .compose(request -> request.send(io.vertx.core.buffer.Buffer.buffer(body.toString())))
+                .onFailure(failure -> outcome.complete(transportFailure(failure)))
+                .onSuccess(response -> {
+                    if (response.statusCode() != 200) {
+                        response.body().onComplete(read -> outcome.complete(classify(response.statusCode(),
+                                read.succeeded() ? read.result().toString() : null, response.getHeader("Retry-After"))));
+                        return;
+                    }
+                    new ServerSentEvents(response, data -> {
+                        JsonNode chunk = parse(data);
+                        if (chunk != null && chunk.isObject()) {
+                            completion.add(chunk);
+                            relay.publish(chunk);
+                        }
+                    }, ended -> outcome.complete(ended == null && completion.finished()
+                            ? new ProviderOutcome.Completed(completion.completion())
+                            : interrupted(ended, relay)));
+                }));
+        return call.call(outcome -> relay.started() ? relay.end(errorOf(outcome)) : Uni.createFrom().voidItem());
+    }
+
+    private static ProviderOutcome interrupted(Throwable failure, ChunkRelay relay) {
+        if (!relay.started()) {
+            return failure != null ? transportFailure(failure)
+                    : new ProviderOutcome.Failed("provider_stream_interrupted",
+                            "The provider's stream ended before the answer was complete.", 0, true, null);
+        }
+        return new ProviderOutcome.Failed("provider_stream_interrupted",
+                "The provider's stream broke off before the answer was complete.", 0, false, null);
+    }
+
+    private static JobError errorOf(ProviderOutcome outcome) {
+        return outcome instanceof ProviderOutcome.Failed failed ? new JobError(failed.code(), failed.message()) : null;
     }
 
     private ObjectNode body(JobDispatched job) {
@@ -65,16 +129,15 @@ public class OpenAiChatClient {
         return body;
     }
 
-    private ProviderOutcome classify(HttpResponse<Buffer> response) {
-        int status = response.statusCode();
-        JsonNode body = parse(response.bodyAsString());
+    private ProviderOutcome classify(int status, String text, String retryAfter) {
+        JsonNode body = parse(text);
         if (status == 200 && body != null && body.path("choices").isArray()) {
             return new ProviderOutcome.Completed(body);
         }
         String code = body == null ? null : body.path("error").path("code").asText(null);
         boolean retryable = status == 429 || status == 408 || status >= 500;
         return new ProviderOutcome.Failed(code != null ? code : "provider_http_" + status,
-                tenantFacingMessage(status, body), status, retryable, retryAfter(response.getHeader("Retry-After")));
+                tenantFacingMessage(status, body), status, retryable, retryAfter(retryAfter));
     }
 
     /**

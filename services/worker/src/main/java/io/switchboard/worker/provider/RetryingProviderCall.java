@@ -8,6 +8,7 @@ import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
 import io.switchboard.contracts.events.JobDispatched;
+import io.switchboard.worker.stream.ChunkRelays;
 
 /**
  * Calls the provider until it answers, a failure is not worth retrying, or the attempts run out.
@@ -19,10 +20,12 @@ public class RetryingProviderCall {
     private static final Logger LOG = Logger.getLogger(RetryingProviderCall.class);
 
     private final OpenAiChatClient client;
+    private final ChunkRelays relays;
     private final ProviderConfig config;
 
-    RetryingProviderCall(OpenAiChatClient client, ProviderConfig config) {
+    RetryingProviderCall(OpenAiChatClient client, ChunkRelays relays, ProviderConfig config) {
         this.client = client;
+        this.relays = relays;
         this.config = config;
     }
 
@@ -31,7 +34,9 @@ public class RetryingProviderCall {
     }
 
     private Uni<ProviderOutcome> attempt(JobDispatched job, int attempt) {
-        return client.complete(job).chain(outcome -> {
+        // each attempt streams under its own id: a caller can tell a retry's chunks from an earlier attempt's
+        Uni<ProviderOutcome> call = job.request().streamed() ? client.stream(job, relays.open(job)) : client.complete(job);
+        return call.chain(outcome -> {
             if (outcome instanceof ProviderOutcome.Failed failed && failed.retryable() && attempt < config.maxAttempts()) {
                 Duration wait = waitBefore(attempt, failed);
                 LOG.infof("job %s: attempt %d at %s failed (%s), retrying in %d ms", job.jobId(), attempt,
