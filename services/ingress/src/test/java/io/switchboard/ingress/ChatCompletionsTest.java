@@ -6,6 +6,7 @@ import static io.switchboard.ingress.TestTenants.bearer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,12 +19,14 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.switchboard.contracts.EventType;
 import io.switchboard.contracts.Topic;
 import io.switchboard.contracts.events.ChatMessage;
 import io.switchboard.contracts.events.ChatRequest;
+import io.switchboard.contracts.events.CompletionChunk;
 import io.switchboard.contracts.events.JobCompleted;
 import io.switchboard.contracts.events.JobDispatched;
 import io.switchboard.contracts.events.JobError;
@@ -83,6 +86,76 @@ class ChatCompletionsTest {
     }
 
     @Test
+    void streamedChatCompletionRelaysEachChunkTheMomentTheWorkerPublishesIt() throws Exception {
+        String marker = UUID.randomUUID().toString();
+        LiveCall call = LiveCall.start(chatUrl, streamedBody(marker, true));
+        JobRequested job = requested(marker);
+        assertTrue(job.request().streamed(), "the job asks the worker to relay chunks");
+        String streamId = UUID.randomUUID().toString();
+
+        publishChunk(job, streamId, 0, chunk("{\"role\":\"assistant\",\"content\":\"\"}", null));
+        assertEquals(200, call.status());
+        assertTrue(call.contentType().startsWith("text/event-stream"), call.contentType());
+        assertEquals(job.jobId(), call.header("x-switchboard-job-id"));
+        assertTrue(call.header("x-ratelimit-remaining-requests") != null, "rate-limit headers on the stream");
+        JsonNode first = call.nextEvent();
+        assertEquals("assistant", first.at("/choices/0/delta/role").asText(),
+                "the first chunk reached the caller before the rest of the answer existed");
+
+        publishChunk(job, streamId, 1, chunk("{\"content\":\"live \"}", null));
+        assertEquals("live ", call.nextEvent().at("/choices/0/delta/content").asText());
+        publishChunk(job, streamId, 2, chunk("{\"content\":\"words\"}", null));
+        publishChunk(job, streamId, 3, chunk("{}", "stop"));
+        publishChunk(job, streamId, 4, usageChunk());
+        kafka.sendEvent(Topic.CHUNKS.topicName(), job.jobId(), EventType.COMPLETION_CHUNK.type(),
+                UUID.randomUUID().toString(), EventJson.MAPPER.writeValueAsString(
+                        CompletionChunk.end(job.jobId(), job.tenantId(), streamId, 5, null, Instant.now())));
+
+        JsonNode second = call.nextEvent();
+        assertEquals("words", second.at("/choices/0/delta/content").asText());
+        OpenAiSpec.assertConforms("CreateChatCompletionStreamResponse", second);
+        assertEquals("stop", call.nextEvent().at("/choices/0/finish_reason").asText());
+        JsonNode usage = call.nextEvent();
+        assertEquals(12, usage.at("/usage/total_tokens").asInt(), "include_usage: the usage chunk is relayed");
+        OpenAiSpec.assertConforms("CreateChatCompletionStreamResponse", usage);
+        assertEquals("[DONE]", call.nextData());
+        assertTrue(call.ended(), "nothing after [DONE]");
+    }
+
+    @Test
+    void withoutIncludeUsageTheRelayedStreamCarriesNoUsage() throws Exception {
+        String marker = UUID.randomUUID().toString();
+        LiveCall call = LiveCall.start(chatUrl, streamedBody(marker, false));
+        JobRequested job = requested(marker);
+        String streamId = UUID.randomUUID().toString();
+        publishChunk(job, streamId, 0, chunk("{\"content\":\"short\"}", "stop"));
+        publishChunk(job, streamId, 1, usageChunk());
+        kafka.sendEvent(Topic.CHUNKS.topicName(), job.jobId(), EventType.COMPLETION_CHUNK.type(),
+                UUID.randomUUID().toString(), EventJson.MAPPER.writeValueAsString(
+                        CompletionChunk.end(job.jobId(), job.tenantId(), streamId, 2, null, Instant.now())));
+
+        assertEquals("short", call.nextEvent().at("/choices/0/delta/content").asText());
+        assertEquals("[DONE]", call.nextData(), "the worker's usage chunk was not passed on");
+    }
+
+    @Test
+    void aStreamRestartedByARedeliveredJobEndsWithAnErrorInsteadOfSplicingTwoAnswers() throws Exception {
+        String marker = UUID.randomUUID().toString();
+        LiveCall call = LiveCall.start(chatUrl, streamedBody(marker, true));
+        JobRequested job = requested(marker);
+        publishChunk(job, "first-attempt", 0, chunk("{\"content\":\"half an \"}", null));
+        assertEquals("half an ", call.nextEvent().at("/choices/0/delta/content").asText());
+
+        publishChunk(job, "second-attempt", 0, chunk("{\"content\":\"another answer\"}", null));
+
+        JsonNode error = call.nextEvent();
+        OpenAiSpec.assertConforms("ErrorResponse", error);
+        assertEquals("stream_interrupted", error.at("/error/code").asText());
+        assertTrue(error.at("/error/message").asText().contains(job.jobId()), "tells where to fetch the outcome");
+        assertTrue(call.ended());
+    }
+
+    @Test
     void aRepeatedIdempotencyKeyAnswersTheOriginalCompletionWithoutASecondJob() throws Exception {
         String marker = UUID.randomUUID().toString();
         String key = "chat-" + marker;
@@ -114,6 +187,34 @@ class ChatCompletionsTest {
         OpenAiSpec.assertConforms("ErrorResponse", body);
         assertEquals("rate_limit_exceeded", body.at("/error/code").asText());
         assertEquals(job.jobId(), body.path("job_id").asText());
+    }
+
+    @TestHTTPResource("/v1/chat/completions")
+    URI chatUrl;
+
+    private static String streamedBody(String marker, boolean includeUsage) {
+        return """
+                {"model":"gpt-4o-mini","stream":true,"stream_options":{"include_usage":%s},
+                 "messages":[{"role":"user","content":"%s"}]}""".formatted(includeUsage, marker);
+    }
+
+    private static JsonNode chunk(String delta, String finishReason) throws Exception {
+        return EventJson.MAPPER.readTree("""
+                {"id":"chatcmpl-9","object":"chat.completion.chunk","created":1,"model":"sim-small",
+                 "choices":[{"index":0,"delta":%s,"logprobs":null,"finish_reason":%s}]}""".formatted(delta,
+                finishReason == null ? "null" : "\"" + finishReason + "\""));
+    }
+
+    private static JsonNode usageChunk() throws Exception {
+        return EventJson.MAPPER.readTree("""
+                {"id":"chatcmpl-9","object":"chat.completion.chunk","created":1,"model":"sim-small","choices":[],
+                 "usage":{"prompt_tokens":9,"completion_tokens":3,"total_tokens":12}}""");
+    }
+
+    private static void publishChunk(JobRequested job, String streamId, int seq, JsonNode chunk) throws Exception {
+        kafka.sendEvent(Topic.CHUNKS.topicName(), job.jobId(), EventType.COMPLETION_CHUNK.type(),
+                UUID.randomUUID().toString(), EventJson.MAPPER.writeValueAsString(
+                        CompletionChunk.of(job.jobId(), job.tenantId(), streamId, seq, chunk, Instant.now())));
     }
 
     private static CompletableFuture<Response> call(boolean stream, String marker) {

@@ -47,7 +47,9 @@ final class Api {
 
     private static Reply send(HttpRequest request) throws Exception {
         HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        JsonNode body = response.body() == null || response.body().isBlank() ? null : JSON.readTree(response.body());
+        boolean json = response.headers().firstValue("content-type").orElse("").contains("json");
+        JsonNode body = !json || response.body() == null || response.body().isBlank() ? null
+                : JSON.readTree(response.body());
         return new Reply(response.statusCode(), body, response);
     }
 }

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +49,21 @@ class GovernanceIT {
             Api.Reply reply = Api.post(replica.baseUrl() + "/v1/chat/completions", stack.keyC, CHAT);
             assertEquals(200, reply.status(), reply.raw().body());
             assertEquals("chat.completion", reply.body().path("object").asText());
+        }
+    }
+
+    /** Each replica relays the chunks of its own callers' streams, whichever replica's neighbour is busy too. */
+    @Test
+    void aStreamedCompletionIsRelayedByWhicheverReplicaWasAsked() throws Exception {
+        String streamed = """
+                {"model":"gpt-4o-mini","stream":true,"messages":[{"role":"user","content":"stream on any replica"}]}""";
+        for (ServiceProcess replica : List.of(stack.ingress, stack.ingress2)) {
+            HttpResponse<String> reply = Api.post(replica.baseUrl() + "/v1/chat/completions", stack.keyC, streamed)
+                    .raw();
+            assertEquals(200, reply.statusCode(), reply.body());
+            assertTrue(reply.headers().firstValue("content-type").orElse("").startsWith("text/event-stream"));
+            assertTrue(reply.body().contains("stream on any replica"), reply.body());
+            assertTrue(reply.body().endsWith("data: [DONE]\n\n"), reply.body());
         }
     }
 

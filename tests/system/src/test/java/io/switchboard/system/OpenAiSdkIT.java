@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,6 +18,7 @@ import com.openai.core.http.StreamResponse;
 import com.openai.errors.NotFoundException;
 import com.openai.errors.PermissionDeniedException;
 import com.openai.errors.RateLimitException;
+import com.openai.errors.SseException;
 import com.openai.errors.UnauthorizedException;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
@@ -74,6 +76,52 @@ class OpenAiSdkIT {
         }
         assertTrue(content.toString().contains("Stream me a reply"), content.toString());
         assertTrue(totalTokens > 0, "the usage chunk came last");
+    }
+
+    /**
+     * The simulator writes this answer's chunks 250 ms apart. Relayed live, they reach the SDK spread over
+     * seconds; held back until the answer was complete, they would all arrive within a moment.
+     */
+    @Test
+    void sdkReceivesTheChunksWhileTheProviderIsStillWriting() {
+        List<Long> arrivals = new ArrayList<>();
+        StringBuilder content = new StringBuilder();
+        try (StreamResponse<ChatCompletionChunk> stream = openai.chat().completions().createStreaming(
+                ChatCompletionCreateParams.builder()
+                        .model("gpt-4o-mini")
+                        .addUserMessage("one two three four five six seven eight [simulate:slow-stream]")
+                        .build())) {
+            for (ChatCompletionChunk chunk : (Iterable<ChatCompletionChunk>) stream.stream()::iterator) {
+                chunk.choices().forEach(choice -> choice.delta().content().filter(text -> !text.isEmpty())
+                        .ifPresent(text -> {
+                            content.append(text);
+                            arrivals.add(System.nanoTime());
+                        }));
+            }
+        }
+        assertTrue(content.toString().contains("one two three"), content.toString());
+        assertTrue(arrivals.size() >= 10, arrivals.size() + " content chunks");
+        long spreadMs = (arrivals.getLast() - arrivals.getFirst()) / 1_000_000;
+        assertTrue(spreadMs >= (arrivals.size() - 1) * 250L / 2, "chunks arrived within " + spreadMs + " ms of each "
+                + "other: not relayed as the provider wrote them");
+    }
+
+    @Test
+    void aProviderStreamThatBreaksOffReachesTheSdkAsAnError() {
+        StringBuilder content = new StringBuilder();
+        SseException error = assertThrows(SseException.class, () -> {
+            try (StreamResponse<ChatCompletionChunk> stream = openai.chat().completions().createStreaming(
+                    ChatCompletionCreateParams.builder()
+                            .model("gpt-4o-mini")
+                            .addUserMessage("one two three four five six seven eight [simulate:cut-stream]")
+                            .build())) {
+                for (ChatCompletionChunk chunk : (Iterable<ChatCompletionChunk>) stream.stream()::iterator) {
+                    chunk.choices().forEach(choice -> choice.delta().content().ifPresent(content::append));
+                }
+            }
+        });
+        assertTrue(content.length() > 0, "the first half of the answer was relayed before the break");
+        assertEquals("provider_stream_interrupted", error.code().orElse(null), error.toString());
     }
 
     @Test

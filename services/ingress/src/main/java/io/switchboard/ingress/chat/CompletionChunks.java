@@ -32,7 +32,7 @@ final class CompletionChunks {
             usage.set("usage", completion.path("usage"));
             event(events, usage);
         }
-        events.append("data: [DONE]\n\n");
+        events.append(LiveFrames.done());
         return events.toString();
     }
 
@@ -63,6 +63,6 @@ final class CompletionChunks {
     }
 
     private void event(StringBuilder events, JsonNode data) {
-        events.append("data: ").append(data.toString()).append("\n\n");
+        events.append(LiveFrames.data(data.toString()));
     }
 }

@@ -37,9 +37,14 @@ public class JobGate {
     }
 
     public Uni<Accepted> accept(KeyOwner owner, String jobId, JobSubmission submission) {
+        return accept(owner, jobId, submission, false);
+    }
+
+    /** As {@link #accept(KeyOwner, String, JobSubmission)}; {@code streamed} when a caller waits on its chunks. */
+    public Uni<Accepted> accept(KeyOwner owner, String jobId, JobSubmission submission, boolean streamed) {
         validate(owner, submission);
         return limiter.admit(owner, jobId, tokens.estimate(submission))
-                .chain(admission -> intake.submit(jobId, owner.tenantId(), submission)
+                .chain(admission -> intake.submit(jobId, owner.tenantId(), submission, streamed)
                         .onFailure().call(() -> limiter.settle(owner.tenantId(), jobId, 0))
                         .map(job -> new Accepted(job, admission)));
     }

@@ -14,6 +14,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.switchboard.contracts.CloudEvents;
 import io.switchboard.contracts.EventType;
+import io.switchboard.contracts.events.ChatRequest;
 import io.switchboard.contracts.events.JobRequested;
 import io.switchboard.contracts.events.Priority;
 import io.switchboard.ingress.IngressConfig;
@@ -48,10 +49,15 @@ public class JobIntake {
 
     /** Submits under a job id chosen beforehand, so a caller can get ready for the job's result first. */
     public Uni<JobView> submit(String jobId, String tenantId, JobSubmission submission) {
+        return submit(jobId, tenantId, submission, false);
+    }
+
+    /** As above; {@code streamed} asks the worker to relay the provider's chunks while a caller waits. */
+    public Uni<JobView> submit(String jobId, String tenantId, JobSubmission submission, boolean streamed) {
         Instant now = Instant.now();
-        JobRequested event = JobRequested.of(jobId, tenantId, submission.sessionId(),
-                submission.toChatRequest(), now, submission.priority() == null ? Priority.NORMAL
-                        : Priority.fromWire(submission.priority()));
+        ChatRequest request = streamed ? submission.toChatRequest().streamedLive() : submission.toChatRequest();
+        JobRequested event = JobRequested.of(jobId, tenantId, submission.sessionId(), request, now,
+                submission.priority() == null ? Priority.NORMAL : Priority.fromWire(submission.priority()));
         return requests.sendMessage(CloudEvents.event(EventType.JOB_REQUESTED, SOURCE, event.partitionKey(),
                 event.jobId(), event))
                 .ifNoItem().after(config.publishTimeout()).fail()
