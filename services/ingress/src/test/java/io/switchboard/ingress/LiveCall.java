@@ -35,6 +35,8 @@ final class LiveCall {
     static LiveCall start(URI url, String body) {
         HttpRequest request = HttpRequest.newBuilder(url).timeout(WAIT)
                 .header("Authorization", bearer(ACME_KEY)).header("Content-Type", "application/json")
+                // as the OpenAI SDKs send it when streaming
+                .header("Accept", "text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         return new LiveCall(HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofLines()));
     }

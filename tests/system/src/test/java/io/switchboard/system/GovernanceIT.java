@@ -16,8 +16,12 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /** Tenants, keys and limits as operators see them, across two ingress replicas sharing Redis and PostgreSQL. */
 class GovernanceIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final String CHAT = """
             {"model":"gpt-4o-mini","max_tokens":16,"messages":[{"role":"user","content":"hi"}]}""";
@@ -62,8 +66,15 @@ class GovernanceIT {
                     .raw();
             assertEquals(200, reply.statusCode(), reply.body());
             assertTrue(reply.headers().firstValue("content-type").orElse("").startsWith("text/event-stream"));
-            assertTrue(reply.body().contains("stream on any replica"), reply.body());
             assertTrue(reply.body().endsWith("data: [DONE]\n\n"), reply.body());
+            StringBuilder content = new StringBuilder();
+            for (String event : reply.body().split("\n\n")) {
+                String data = event.substring("data: ".length());
+                if (!data.equals("[DONE]")) {
+                    JSON.readTree(data).path("choices").forEach(c -> content.append(c.at("/delta/content").asText("")));
+                }
+            }
+            assertTrue(content.toString().contains("stream on any replica"), content.toString());
         }
     }
 
