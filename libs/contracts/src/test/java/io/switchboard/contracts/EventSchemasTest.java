@@ -39,6 +39,7 @@ import com.networknt.schema.ValidationMessage;
 import io.switchboard.contracts.events.ChatMessage;
 import io.switchboard.contracts.events.ChatRequest;
 import io.switchboard.contracts.events.CompletionChunk;
+import io.switchboard.contracts.events.ErrorClass;
 import io.switchboard.contracts.events.EvaluationScored;
 import io.switchboard.contracts.events.JobCompleted;
 import io.switchboard.contracts.events.JobDispatched;
@@ -46,6 +47,9 @@ import io.switchboard.contracts.events.JobError;
 import io.switchboard.contracts.events.JobRequested;
 import io.switchboard.contracts.events.JobStatus;
 import io.switchboard.contracts.events.JobStatusChanged;
+import io.switchboard.contracts.events.RouteTarget;
+import io.switchboard.contracts.events.Routing;
+import io.switchboard.contracts.events.RoutingAttempt;
 import io.switchboard.contracts.events.TokensUsed;
 import io.switchboard.contracts.serde.CompletionChunkDeserializer;
 import io.switchboard.contracts.serde.EvaluationScoredDeserializer;
@@ -123,6 +127,29 @@ class EventSchemasTest {
         assertMatches(EventType.COMPLETION_CHUNK, chunk());
         assertMatches(EventType.COMPLETION_CHUNK, streamFinished());
         assertMatches(EventType.COMPLETION_CHUNK, streamBrokenOff());
+    }
+
+    @Test
+    void aRoutedJobCarriesItsRouteAttemptsAndFallbacksThroughToItsResultAndUsage() {
+        assertMatches(EventType.JOB_DISPATCHED, dispatchedAfterAFallback());
+        JobCompleted result = succeededAfterAFallback();
+        assertMatches(EventType.JOB_COMPLETED, result);
+        assertEquals(List.of("primary", "backup"),
+                result.routing().attempts().stream().map(RoutingAttempt::target).toList());
+        assertEquals("timeout", json(result).at("/routing/attempts/0/error_class").asText());
+        assertEquals("sim-large", json(result).at("/routing/fallbacks/context_length/0/model").asText());
+        TokensUsed usage = tokensUsedAfterAFallback();
+        assertMatches(EventType.TOKENS_USED, usage);
+        assertEquals("canary", usage.variant());
+        assertEquals("backup", usage.target());
+    }
+
+    @Test
+    void aFallbackNeverReturnsToATargetAlreadyTried() {
+        Routing second = dispatchedAfterAFallback().routing();
+        assertTrue(second.fallbackFor(ErrorClass.TIMEOUT).isEmpty(), "backup is the only timeout fallback, now tried");
+        assertEquals("large-context", second.fallbackFor(ErrorClass.CONTEXT_LENGTH).orElseThrow().name());
+        assertTrue(second.fallbackFor(ErrorClass.OTHER).isEmpty());
     }
 
     @Test
@@ -327,6 +354,31 @@ class EventSchemasTest {
                 SUBMITTED.plusMillis(40));
     }
 
+    private static Routing routing() {
+        RouteTarget primary = new RouteTarget("primary", "openai", "gpt-4o-mini-2024-07-18", "openai-main");
+        RouteTarget backup = new RouteTarget("backup", "simulator", "sim-small", null);
+        RouteTarget large = new RouteTarget("large-context", "simulator", "sim-large", null);
+        return new Routing("gpt-4o-mini", 3, "long-prompts", "canary", primary,
+                Map.of(ErrorClass.TIMEOUT, List.of(backup), ErrorClass.CONTEXT_LENGTH, List.of(large, backup)), null);
+    }
+
+    /** A job that timed out at its first target and was sent on to the next. */
+    private static JobDispatched dispatchedAfterAFallback() {
+        Routing first = routing();
+        Routing second = first.fallBackTo(first.fallbackFor(ErrorClass.TIMEOUT).orElseThrow(),
+                RoutingAttempt.failed("primary", "provider_timeout", ErrorClass.TIMEOUT, 60_012));
+        return JobDispatched.of(requestedInSession(), requestedInSession().request(), second, SUBMITTED.plusSeconds(61));
+    }
+
+    private static JobCompleted succeededAfterAFallback() {
+        return JobCompleted.succeeded(dispatchedAfterAFallback(), succeeded().completion(), 700,
+                SUBMITTED.plusSeconds(62));
+    }
+
+    private static TokensUsed tokensUsedAfterAFallback() {
+        return TokensUsed.of(dispatchedAfterAFallback(), 61, 14, 75, 700, SUBMITTED.plusSeconds(62));
+    }
+
     private static JobStatusChanged running() {
         JobDispatched job = dispatched();
         return JobStatusChanged.of(job.jobId(), job.tenantId(), job.request().model(), JobStatus.RUNNING,
@@ -387,10 +439,11 @@ class EventSchemasTest {
     private static List<Object> samplesOf(EventType type) {
         return switch (type) {
             case JOB_REQUESTED -> List.of(requestedInSession(), requestedWithoutSessionOrOptions());
-            case JOB_DISPATCHED -> List.of(dispatched());
+            case JOB_DISPATCHED -> List.of(dispatched(), dispatchedAfterAFallback());
             case JOB_STATUS_CHANGED -> List.of(running());
-            case JOB_COMPLETED -> List.of(succeeded(), failedAtTheProvider(), failedBeforeRouting());
-            case TOKENS_USED -> List.of(tokensUsed());
+            case JOB_COMPLETED -> List.of(succeeded(), failedAtTheProvider(), failedBeforeRouting(),
+                    succeededAfterAFallback());
+            case TOKENS_USED -> List.of(tokensUsed(), tokensUsedAfterAFallback());
             case EVALUATION_SCORED -> List.of(scored());
             case COMPLETION_CHUNK -> List.of(chunk(), streamFinished(), streamBrokenOff());
         };

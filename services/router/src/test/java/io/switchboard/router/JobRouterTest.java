@@ -16,6 +16,7 @@ import io.switchboard.contracts.EventType;
 import io.switchboard.contracts.Topic;
 import io.switchboard.contracts.events.ChatMessage;
 import io.switchboard.contracts.events.ChatRequest;
+import io.switchboard.contracts.events.ErrorClass;
 import io.switchboard.contracts.events.JobCompleted;
 import io.switchboard.contracts.events.JobDispatched;
 import io.switchboard.contracts.events.JobRequested;
@@ -44,6 +45,34 @@ class JobRouterTest {
         assertEquals(job.jobId(), record.key());
         assertEquals(EventType.JOB_DISPATCHED.type(), KafkaProbe.header(record, "ce_type").orElseThrow());
         assertEquals(job.jobId(), KafkaProbe.header(record, "ce_subject").orElseThrow());
+    }
+
+    @Test
+    void theDispatchCarriesItsRoutingWithTheFallbackChainsOfTheRoute() throws Exception {
+        JobRequested job = request("gpt-4o");
+        publish(job);
+
+        JobDispatched dispatched = EventJson.MAPPER.readValue(kafka.await(Topic.dispatchTopicName("simulator"),
+                r -> r.value().contains(job.jobId()), WAIT).value(), JobDispatched.class);
+        assertEquals("gpt-4o", dispatched.routing().route());
+        assertEquals("large", dispatched.routing().target().name());
+        assertEquals("sim-large", dispatched.providerModel());
+        assertEquals("small", dispatched.routing().fallbacks().get(ErrorClass.TIMEOUT).getFirst().name());
+        assertTrue(dispatched.routing().attempts().isEmpty());
+    }
+
+    @Test
+    void aPromptLongerThanTheRulesThresholdGoesToTheLargeModel() throws Exception {
+        String jobId = "job_" + UUID.randomUUID().toString().replace("-", "");
+        String longText = "lorem ipsum dolor sit amet ".repeat(1600); // about 8000 cl100k tokens
+        JobRequested job = JobRequested.of(jobId, "acme", null, new ChatRequest("gpt-4o-mini",
+                List.of(ChatMessage.of("user", longText)), 20, null, null, null), Instant.now());
+        publish(job);
+
+        JobDispatched dispatched = EventJson.MAPPER.readValue(kafka.await(Topic.dispatchTopicName("simulator"),
+                r -> r.value().contains(job.jobId()), WAIT).value(), JobDispatched.class);
+        assertEquals("long-prompts", dispatched.routing().rule());
+        assertEquals("sim-large", dispatched.providerModel());
     }
 
     @Test

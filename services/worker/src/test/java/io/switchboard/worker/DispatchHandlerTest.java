@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import java.net.URI;
@@ -29,10 +30,14 @@ import io.switchboard.contracts.Topic;
 import io.switchboard.contracts.events.ChatMessage;
 import io.switchboard.contracts.events.ChatRequest;
 import io.switchboard.contracts.events.CompletionChunk;
+import io.switchboard.contracts.events.ErrorClass;
 import io.switchboard.contracts.events.JobCompleted;
 import io.switchboard.contracts.events.JobDispatched;
 import io.switchboard.contracts.events.JobStatus;
 import io.switchboard.contracts.events.JobStatusChanged;
+import io.switchboard.contracts.events.RouteTarget;
+import io.switchboard.contracts.events.Routing;
+import io.switchboard.contracts.events.RoutingAttempt;
 import io.switchboard.contracts.events.TokensUsed;
 import io.switchboard.contracts.serde.EventJson;
 import io.switchboard.testing.KafkaProbe;
@@ -190,6 +195,70 @@ class DispatchHandlerTest {
         JobCompleted result = EventJson.MAPPER.readValue(kafka.await(Topic.RESULTS.topicName(),
                 r -> r.value().contains(job.jobId()), WAIT).value(), JobCompleted.class);
         assertEquals(JobStatus.SUCCEEDED, result.status());
+    }
+
+    @Test
+    void aFailureItsRouteFallsBackOnSendsTheJobToTheNextTargetAndTheResultExplainsBoth() throws Exception {
+        // the simulator fails the first four calls for this job: every retry at the primary target
+        JobDispatched job = dispatchRouted(newJobId(), "[simulate:500x4] fall back please");
+
+        ConsumerRecord<String, String> moved = kafka.await(Topic.dispatchTopicName("simulator"),
+                r -> r.value().contains(job.jobId()) && r.value().contains("\"attempts\":[{"), WAIT);
+        JobDispatched fallback = EventJson.MAPPER.readValue(moved.value(), JobDispatched.class);
+        assertEquals("backup", fallback.routing().target().name());
+        assertEquals("sim-large", fallback.providerModel());
+        RoutingAttempt first = fallback.routing().attempts().getFirst();
+        assertEquals("primary", first.target());
+        assertEquals(ErrorClass.SERVER_ERROR, first.errorClass());
+        assertEquals("provider_http_500", first.errorCode());
+
+        JobCompleted result = EventJson.MAPPER.readValue(kafka.await(Topic.RESULTS.topicName(),
+                r -> r.value().contains(job.jobId()), WAIT).value(), JobCompleted.class);
+        assertEquals(JobStatus.SUCCEEDED, result.status());
+        assertEquals("sim-large", result.providerModel());
+        assertEquals(List.of("failed", "succeeded"),
+                result.routing().attempts().stream().map(RoutingAttempt::outcome).toList());
+        TokensUsed usage = EventJson.MAPPER.readValue(kafka.await(Topic.USAGE.topicName(),
+                r -> r.value().contains(job.jobId()), WAIT).value(), TokensUsed.class);
+        assertEquals("backup", usage.target());
+        assertEquals("canary", usage.variant());
+    }
+
+    @Test
+    void aFailureWithNoFallbackLeftFailsTheJobWithEveryAttemptRecorded() throws Exception {
+        JobDispatched job = dispatchRouted(newJobId(), "[simulate:500] fails everywhere");
+
+        JobCompleted result = EventJson.MAPPER.readValue(kafka.await(Topic.RESULTS.topicName(),
+                r -> r.value().contains(job.jobId()), WAIT).value(), JobCompleted.class);
+        assertEquals(JobStatus.FAILED, result.status());
+        assertEquals("provider_http_500", result.error().code());
+        assertEquals(List.of("primary", "backup"),
+                result.routing().attempts().stream().map(RoutingAttempt::target).toList());
+    }
+
+    @Test
+    void aFailureOfAClassTheRouteDoesNotFallBackOnFailsAtOnce() throws Exception {
+        JobDispatched job = dispatchRouted(newJobId(), "[simulate:timeout] no fallback for timeouts here");
+
+        JobCompleted result = EventJson.MAPPER.readValue(kafka.await(Topic.RESULTS.topicName(),
+                r -> r.value().contains(job.jobId()), WAIT).value(), JobCompleted.class);
+        assertEquals("provider_timeout", result.error().code());
+        assertEquals(1, result.routing().attempts().size());
+        assertEquals(ErrorClass.TIMEOUT, result.routing().attempts().getFirst().errorClass());
+    }
+
+    /** A job routed to "primary", falling back to "backup" on server errors only. */
+    private static JobDispatched dispatchRouted(String jobId, String content) throws Exception {
+        ChatRequest request = new ChatRequest("gpt-4o", List.of(ChatMessage.of("user", content)), 40, 0.0, null, null);
+        Routing routing = new Routing("gpt-4o", 2, null, "canary",
+                new RouteTarget("primary", "simulator", "sim-small", null),
+                Map.of(ErrorClass.SERVER_ERROR, List.of(new RouteTarget("backup", "simulator", "sim-large", null))),
+                List.of());
+        JobDispatched job = new JobDispatched(1, jobId, "acme", null, "simulator", "sim-small", request, Instant.now(),
+                routing);
+        kafka.sendEvent(Topic.dispatchTopicName("simulator"), jobId, EventType.JOB_DISPATCHED.type(),
+                UUID.randomUUID().toString(), EventJson.MAPPER.writeValueAsString(job));
+        return job;
     }
 
     private static List<CompletionChunk> chunksOf(String jobId) throws Exception {

@@ -31,7 +31,8 @@ public record JobCompleted(
         Integer maxTokens,
         String responseFormatType,
         long latencyMs,
-        Instant completedAt) {
+        Instant completedAt,
+        Routing routing) {
 
     public JobCompleted {
         EventContract.supportedVersion(schemaVersion);
@@ -49,17 +50,36 @@ public record JobCompleted(
         }
     }
 
+    /** A result without a routing record, as events before contracts 0.4 were. */
+    public JobCompleted(int schemaVersion, String jobId, String tenantId, String sessionId, JobStatus status,
+            String model, String provider, String providerModel, JsonNode completion, JobError error,
+            Integer maxTokens, String responseFormatType, long latencyMs, Instant completedAt) {
+        this(schemaVersion, jobId, tenantId, sessionId, status, model, provider, providerModel, completion, error,
+                maxTokens, responseFormatType, latencyMs, completedAt, null);
+    }
+
     public static JobCompleted succeeded(JobDispatched job, JsonNode completion, long latencyMs, Instant at) {
         return new JobCompleted(EventType.SCHEMA_VERSION, job.jobId(), job.tenantId(), job.sessionId(),
                 JobStatus.SUCCEEDED, job.request().model(), job.provider(), job.providerModel(), completion, null,
-                job.request().maxTokens(), job.request().responseFormatType(), latencyMs, at);
+                job.request().maxTokens(), job.request().responseFormatType(), latencyMs, at,
+                job.routing() == null ? null
+                        : job.routing().finishedWith(RoutingAttempt.succeeded(job.routing().target().name(), latencyMs)));
     }
 
     public static JobCompleted failed(String jobId, String tenantId, String sessionId, ChatRequest request,
             String provider, String providerModel, JobError error, long latencyMs, Instant at) {
         return new JobCompleted(EventType.SCHEMA_VERSION, jobId, tenantId, sessionId, JobStatus.FAILED,
                 request.model(), provider, providerModel, null, error, request.maxTokens(),
-                request.responseFormatType(), latencyMs, at);
+                request.responseFormatType(), latencyMs, at, null);
+    }
+
+    /** A dispatched job that failed where it was sent, with nowhere left to fall back. */
+    public static JobCompleted failed(JobDispatched job, JobError error, RoutingAttempt lastAttempt, long latencyMs,
+            Instant at) {
+        return new JobCompleted(EventType.SCHEMA_VERSION, job.jobId(), job.tenantId(), job.sessionId(),
+                JobStatus.FAILED, job.request().model(), job.provider(), job.providerModel(), null, error,
+                job.request().maxTokens(), job.request().responseFormatType(), latencyMs, at,
+                job.routing() == null ? null : job.routing().finishedWith(lastAttempt));
     }
 
     /** The text of the first choice's assistant message, or null when there is none. */

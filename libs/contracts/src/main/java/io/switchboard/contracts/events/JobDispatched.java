@@ -24,7 +24,8 @@ public record JobDispatched(
         String provider,
         String providerModel,
         ChatRequest request,
-        Instant dispatchedAt) {
+        Instant dispatchedAt,
+        Routing routing) {
 
     public JobDispatched {
         EventContract.supportedVersion(schemaVersion);
@@ -36,9 +37,32 @@ public record JobDispatched(
         EventContract.required(dispatchedAt, "dispatched_at");
     }
 
+    /** A dispatch without a routing record, as events before contracts 0.4 were. */
+    public JobDispatched(int schemaVersion, String jobId, String tenantId, String sessionId, String provider,
+            String providerModel, ChatRequest request, Instant dispatchedAt) {
+        this(schemaVersion, jobId, tenantId, sessionId, provider, providerModel, request, dispatchedAt, null);
+    }
+
     public static JobDispatched of(JobRequested job, String provider, String providerModel, ChatRequest request,
             Instant at) {
         return new JobDispatched(EventType.SCHEMA_VERSION, job.jobId(), job.tenantId(), job.sessionId(), provider,
-                providerModel, request, at);
+                providerModel, request, at, null);
+    }
+
+    /** The job sent to the target its routing names. */
+    public static JobDispatched of(JobRequested job, ChatRequest request, Routing routing, Instant at) {
+        return new JobDispatched(EventType.SCHEMA_VERSION, job.jobId(), job.tenantId(), job.sessionId(),
+                routing.target().provider(), routing.target().model(), request, at, routing);
+    }
+
+    /** The record key: the same as the request's, so a session's turns stay on one partition of each topic. */
+    public String partitionKey() {
+        return sessionId != null ? tenantId + "/" + sessionId : jobId;
+    }
+
+    /** This job sent on to another target after a failure, with its routing moved on. */
+    public JobDispatched fallBack(Routing next, Instant at) {
+        return new JobDispatched(schemaVersion, jobId, tenantId, sessionId, next.target().provider(),
+                next.target().model(), request, at, next);
     }
 }

@@ -26,7 +26,10 @@ public record TokensUsed(
         int completionTokens,
         int totalTokens,
         long latencyMs,
-        Instant occurredAt) {
+        Instant occurredAt,
+        String route,
+        String variant,
+        String target) {
 
     public TokensUsed {
         EventContract.supportedVersion(schemaVersion);
@@ -40,10 +43,22 @@ public record TokensUsed(
         }
     }
 
+    /** Usage without routing details, as events before contracts 0.4 were. */
+    public TokensUsed(int schemaVersion, String jobId, String tenantId, String model, String provider,
+            String providerModel, int promptTokens, int completionTokens, int totalTokens, long latencyMs,
+            Instant occurredAt) {
+        this(schemaVersion, jobId, tenantId, model, provider, providerModel, promptTokens, completionTokens,
+                totalTokens, latencyMs, occurredAt, null, null, null);
+    }
+
+    /** The usage of a job's call to where it was dispatched; route, variant and target as routed. */
     public static TokensUsed of(JobDispatched job, int promptTokens, int completionTokens, int totalTokens,
             long latencyMs, Instant at) {
+        Routing routing = job.routing();
         return new TokensUsed(EventType.SCHEMA_VERSION, job.jobId(), job.tenantId(), job.request().model(),
-                job.provider(), job.providerModel(), promptTokens, completionTokens, totalTokens, latencyMs, at);
+                job.provider(), job.providerModel(), promptTokens, completionTokens, totalTokens, latencyMs, at,
+                routing == null ? null : routing.route(), routing == null ? null : routing.variant(),
+                routing == null ? null : routing.target().name());
     }
 
     /**

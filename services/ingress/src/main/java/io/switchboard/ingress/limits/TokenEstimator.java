@@ -2,11 +2,8 @@ package io.switchboard.ingress.limits;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.knuddels.jtokkit.Encodings;
-import com.knuddels.jtokkit.api.Encoding;
-import com.knuddels.jtokkit.api.EncodingType;
-
 import io.switchboard.ingress.jobs.JobSubmission;
+import io.switchboard.tokens.PromptTokens;
 
 /**
  * Estimates the tokens a request will use before it runs: its prompt counted with a real tokenizer
@@ -15,10 +12,6 @@ import io.switchboard.ingress.jobs.JobSubmission;
 @ApplicationScoped
 public class TokenEstimator {
 
-    private static final int TOKENS_PER_MESSAGE = 3;
-    private static final int REPLY_PRIMER = 3;
-
-    private final Encoding encoding = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
     private final LimitsConfig config;
 
     TokenEstimator(LimitsConfig config) {
@@ -26,15 +19,8 @@ public class TokenEstimator {
     }
 
     public int estimate(JobSubmission submission) {
-        int prompt = REPLY_PRIMER;
-        for (var message : submission.messages()) {
-            prompt += TOKENS_PER_MESSAGE + count(message.role()) + count(message.content()) + count(message.name());
-        }
         Integer maxTokens = submission.effectiveMaxTokens();
-        return prompt + (maxTokens != null ? maxTokens : config.assumedCompletionTokens());
-    }
-
-    private int count(String text) {
-        return text == null ? 0 : encoding.countTokens(text);
+        return PromptTokens.count(submission.messages())
+                + (maxTokens != null ? maxTokens : config.assumedCompletionTokens());
     }
 }

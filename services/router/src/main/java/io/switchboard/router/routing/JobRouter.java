@@ -3,6 +3,7 @@ package io.switchboard.router.routing;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,12 +16,13 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.switchboard.contracts.CloudEvents;
 import io.switchboard.contracts.EventType;
-import io.switchboard.contracts.Topic;
 import io.switchboard.contracts.events.ChatMessage;
 import io.switchboard.contracts.events.JobCompleted;
 import io.switchboard.contracts.events.JobDispatched;
 import io.switchboard.contracts.events.JobError;
 import io.switchboard.contracts.events.JobRequested;
+import io.switchboard.contracts.events.Routing;
+import io.switchboard.tokens.PromptTokens;
 import io.switchboard.router.context.SessionContext;
 
 /**
@@ -52,26 +54,32 @@ public class JobRouter {
 
     @Incoming("requests")
     public Uni<Void> route(JobRequested job) {
-        Route route = routes.routeFor(job.request().model()).orElse(null);
+        RouteDefinition route = routes.routeFor(job.request().model()).orElse(null);
         if (route == null) {
             return fail(job, new JobError("model_not_found", "No route for model '" + job.request().model() + "'."));
         }
         return sessionContext.messagesFor(job)
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(5)
-                .chain(messages -> dispatch(job, route, messages))
+                .chain(messages -> dispatch(job, RoutePlanner.plan(route, traits(job, messages)), messages))
                 .onFailure().recoverWithUni(failure -> {
                     LOG.errorf("job %s could not be routed: %s", job.jobId(), failure.toString());
                     return fail(job, new JobError("routing_failed", "The job could not be routed."));
                 });
     }
 
-    private Uni<Void> dispatch(JobRequested job, Route route, List<ChatMessage> messages) {
-        JobDispatched dispatched = JobDispatched.of(job, route.provider(), route.providerModel(),
-                job.request().withMessages(messages), Instant.now());
-        metrics.counter("switchboard.router.dispatched", "provider", route.provider()).increment();
+    /** What the route's rules see: the prompt as it will be sent, session history included. */
+    private static JobTraits traits(JobRequested job, List<ChatMessage> messages) {
+        return new JobTraits(job.jobId(), job.tenantId(), job.sessionId(), job.request().metadata(),
+                PromptTokens.count(messages), job.priority());
+    }
+
+    private Uni<Void> dispatch(JobRequested job, Routing routing, List<ChatMessage> messages) {
+        JobDispatched dispatched = JobDispatched.of(job, job.request().withMessages(messages), routing, Instant.now());
+        metrics.counter("switchboard.router.dispatched", "route", routing.route(), "target", routing.target().name(),
+                "variant", routing.variant() == null ? "none" : routing.variant()).increment();
         return dispatches.sendMessage(CloudEvents.event(EventType.JOB_DISPATCHED, SOURCE,
-                java.util.UUID.randomUUID().toString(), job.partitionKey(), job.jobId(),
-                Topic.dispatchTopicName(route.provider()), dispatched));
+                UUID.randomUUID().toString(), job.partitionKey(), job.jobId(), routing.target().dispatchTopic(),
+                dispatched));
     }
 
     private Uni<Void> fail(JobRequested job, JobError error) {

@@ -1,7 +1,6 @@
 package io.switchboard.router.routing;
 
 import java.time.Duration;
-import java.util.Map;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -9,8 +8,12 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "switchboard.router")
 public interface RouterConfig {
 
-    /** The model-alias table: what each alias a tenant may ask for is served by. */
-    Map<String, Target> routes();
+    /**
+     * The routes: a JSON array of route definitions (see {@link RouteDefinition}). A path on disk, or the
+     * name of a resource shipped with the router ({@code routes.json}, the local defaults).
+     */
+    @WithDefault("routes.json")
+    String routesFile();
 
     /**
      * How long a job waits for the previous job of its session to finish, so that it is sent with that
@@ -18,12 +21,4 @@ public interface RouterConfig {
      */
     @WithDefault("30s")
     Duration sessionWait();
-
-    interface Target {
-        /** Provider name; the job goes to topic {@code switchboard.dispatch.<provider>.v1}. */
-        String provider();
-
-        /** The model name the provider knows. */
-        String model();
-    }
 }

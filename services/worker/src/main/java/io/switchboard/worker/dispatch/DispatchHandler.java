@@ -1,6 +1,7 @@
 package io.switchboard.worker.dispatch;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,11 +17,14 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.switchboard.contracts.CloudEvents;
 import io.switchboard.contracts.EventType;
+import io.switchboard.contracts.events.ErrorClass;
 import io.switchboard.contracts.events.JobCompleted;
 import io.switchboard.contracts.events.JobDispatched;
 import io.switchboard.contracts.events.JobError;
 import io.switchboard.contracts.events.JobStatus;
 import io.switchboard.contracts.events.JobStatusChanged;
+import io.switchboard.contracts.events.RouteTarget;
+import io.switchboard.contracts.events.RoutingAttempt;
 import io.switchboard.contracts.events.TokensUsed;
 import io.switchboard.worker.provider.ProviderOutcome;
 import io.switchboard.worker.provider.RetryingProviderCall;
@@ -28,7 +32,8 @@ import io.switchboard.worker.provider.RetryingProviderCall;
 /**
  * Serves one dispatched job: marks it running, calls the provider, then publishes its token usage and
  * its result. Usage goes first and carries an id derived from the job, so a crash between the two
- * writes leads to a redelivery that bills nothing twice. The dispatch offset is committed last.
+ * writes leads to a redelivery that bills nothing twice. A failure the job's route can fall back on sends
+ * the job on to the next target's provider instead. The dispatch offset is committed last.
  */
 @ApplicationScoped
 public class DispatchHandler {
@@ -41,17 +46,19 @@ public class DispatchHandler {
     private final MutinyEmitter<JobStatusChanged> statuses;
     private final MutinyEmitter<TokensUsed> usage;
     private final MutinyEmitter<JobCompleted> results;
+    private final MutinyEmitter<JobDispatched> fallbacks;
     private final MeterRegistry metrics;
 
     DispatchHandler(RetryingProviderCall provider, Cancellations cancellations,
             @Channel("job-status") MutinyEmitter<JobStatusChanged> statuses,
             @Channel("usage") MutinyEmitter<TokensUsed> usage, @Channel("results") MutinyEmitter<JobCompleted> results,
-            MeterRegistry metrics) {
+            @Channel("fallbacks") MutinyEmitter<JobDispatched> fallbacks, MeterRegistry metrics) {
         this.provider = provider;
         this.cancellations = cancellations;
         this.statuses = statuses;
         this.usage = usage;
         this.results = results;
+        this.fallbacks = fallbacks;
         this.metrics = metrics;
     }
 
@@ -85,14 +92,33 @@ public class DispatchHandler {
             case ProviderOutcome.Completed completed -> publishUsage(job, completed.completion(), latencyMs)
                     .chain(() -> publishResult(JobCompleted.succeeded(job, completed.completion(), latencyMs,
                             Instant.now())));
-            case ProviderOutcome.Failed failed -> {
-                LOG.warnf("job %s failed at provider %s: %s (HTTP %d)", job.jobId(), job.provider(), failed.code(),
-                        failed.httpStatus());
-                yield publishResult(JobCompleted.failed(job.jobId(), job.tenantId(), job.sessionId(), job.request(),
-                        job.provider(), job.providerModel(), new JobError(failed.code(), failed.message()), latencyMs,
-                        Instant.now()));
-            }
+            case ProviderOutcome.Failed failed -> failed(job, failed, latencyMs);
         };
+    }
+
+    /**
+     * A failed call falls back when the job's route names a target for this kind of failure that has not
+     * been tried; otherwise the job fails, its attempts recorded on the result.
+     */
+    private Uni<Void> failed(JobDispatched job, ProviderOutcome.Failed failed, long latencyMs) {
+        ErrorClass failure = FailureClass.of(failed);
+        String target = job.routing() == null ? job.provider() : job.routing().target().name();
+        RoutingAttempt attempt = RoutingAttempt.failed(target, failed.code(), failure, latencyMs);
+        Optional<RouteTarget> next = job.routing() == null ? Optional.empty() : job.routing().fallbackFor(failure);
+        if (next.isPresent()) {
+            LOG.infof("job %s: %s (%s) at target %s; falling back to %s", job.jobId(), failed.code(),
+                    failure.wireName(), target, next.get().name());
+            metrics.counter("switchboard.worker.fallbacks", "route", job.routing().route(), "from", target, "to",
+                    next.get().name(), "error_class", failure.wireName()).increment();
+            JobDispatched moved = job.fallBack(job.routing().fallBackTo(next.get(), attempt), Instant.now());
+            return fallbacks.sendMessage(CloudEvents.event(EventType.JOB_DISPATCHED, SOURCE,
+                    UUID.randomUUID().toString(), moved.partitionKey(), moved.jobId(), next.get().dispatchTopic(),
+                    moved));
+        }
+        LOG.warnf("job %s failed at provider %s: %s (HTTP %d)", job.jobId(), job.provider(), failed.code(),
+                failed.httpStatus());
+        return publishResult(JobCompleted.failed(job, new JobError(failed.code(), failed.message()), attempt, latencyMs,
+                Instant.now()));
     }
 
     private Uni<Void> publishUsage(JobDispatched job, JsonNode completion, long latencyMs) {
