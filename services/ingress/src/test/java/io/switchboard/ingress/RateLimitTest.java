@@ -4,7 +4,10 @@ import static io.restassured.RestAssured.given;
 import static io.switchboard.ingress.TestTenants.bearer;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -87,6 +90,69 @@ class RateLimitTest {
 
         submit(key, 101).statusCode(400).body("error.param", equalTo("max_tokens"));
         submit(key, 100).statusCode(202);
+    }
+
+    @Test
+    void everyAnswerToATenantCarriesTheRateLimitHeadersWithoutUsingALimit() {
+        String key = tenantWithLimits("{\"requests_per_minute\":5,\"tokens_per_minute\":1000}");
+        submit(key, 10).statusCode(202);
+        submit(key, 10).statusCode(202);
+
+        for (ValidatableResponse answer : List.of(get(key, "/v1/jobs/job_unknown").statusCode(404),
+                get(key, "/v1/models").statusCode(200), get(key, "/v1/jobs").statusCode(200))) {
+            answer.header("x-ratelimit-limit-requests", "5")
+                    .header("x-ratelimit-remaining-requests", "3")
+                    .header("x-ratelimit-reset-requests", matchesPattern("\\d+(ms|s)"))
+                    .header("x-ratelimit-limit-tokens", "1000")
+                    .header("x-ratelimit-remaining-tokens", notNullValue())
+                    .header("x-ratelimit-reset-tokens", matchesPattern("\\d+(ms|s)"));
+        }
+        submit(key, 10).statusCode(202).header("x-ratelimit-remaining-requests", "2");
+    }
+
+    @Test
+    void aSubmissionAnswersWithItsOwnAdmissionsHeadersOnly() {
+        String key = tenantWithLimits("{\"requests_per_minute\":5}");
+
+        Response accepted = post(key, 10);
+
+        accepted.then().statusCode(202).header("x-ratelimit-remaining-requests", "4");
+        assertEquals(1, accepted.headers().getValues("x-ratelimit-remaining-requests").size());
+    }
+
+    @Test
+    void answersToNoTenantCarryNoRateLimitHeaders() {
+        Response unauthenticated = given().get("/v1/models");
+
+        unauthenticated.then().statusCode(401).header("x-ratelimit-limit-requests", nullValue());
+    }
+
+    @Test
+    void aFinishedJobCountsItsRealTokensInItsTenantsWindow() throws Exception {
+        String key = tenantWithLimits("{\"tokens_per_minute\":1000}");
+        String job = submit(key, 100).statusCode(202).header("x-ratelimit-remaining-tokens", "892").extract().path("id");
+
+        complete(job); // 10 tokens, not the 108 estimated
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> get(key, "/v1/models")
+                .header("x-ratelimit-limit-tokens", "1000").header("x-ratelimit-remaining-tokens", "990"));
+    }
+
+    @Test
+    void aFinishedJobCountsItsRealTokensInItsKeysWindow() throws Exception {
+        // the tenant may use far more than one key (1,000,000 by default): the headers show the key's window
+        String key = tenantWithLimits("{\"tokens_per_minute\":50000000}");
+        String job = submit(key, 100).statusCode(202).header("x-ratelimit-limit-tokens", "1000000")
+                .header("x-ratelimit-remaining-tokens", "999892").extract().path("id");
+
+        complete(job);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> get(key, "/v1/models")
+                .header("x-ratelimit-limit-tokens", "1000000").header("x-ratelimit-remaining-tokens", "999990"));
+    }
+
+    private static ValidatableResponse get(String key, String path) {
+        return given().header("Authorization", bearer(key)).get(path).then();
     }
 
     private String tenantWithLimits(String limits) {

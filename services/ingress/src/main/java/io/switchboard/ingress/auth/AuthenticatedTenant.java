@@ -1,5 +1,7 @@
 package io.switchboard.ingress.auth;
 
+import java.util.Optional;
+
 import jakarta.enterprise.context.RequestScoped;
 
 import io.switchboard.ingress.tenancy.KeyOwner;
@@ -20,6 +22,11 @@ public class AuthenticatedTenant {
 
     public String keyId() {
         return owner().keyId();
+    }
+
+    /** Empty for requests outside the tenants' API, and for those refused before a key was checked. */
+    public Optional<KeyOwner> current() {
+        return Optional.ofNullable(owner);
     }
 
     public KeyOwner owner() {

@@ -41,4 +41,13 @@ public interface BatchConfig {
      */
     @WithDefault("5m")
     Duration submitLease();
+
+    /**
+     * How long a batch has to finish from its creation ({@code expires_at}). Requests still unfinished then
+     * end as {@code batch_expired} errors and their jobs are cancelled; the batch ends {@code expired}.
+     * OpenAI's completion window, {@code 24h}, which every batch names whatever this is: change it only
+     * to watch a batch expire (in tests).
+     */
+    @WithDefault("24h")
+    Duration expiresAfter();
 }

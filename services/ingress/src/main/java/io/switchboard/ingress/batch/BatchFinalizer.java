@@ -13,7 +13,8 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 /**
  * Ends a batch: once none of its lines is open, writes its output and error files and records its final
  * status (completed, cancelled or expired), all in one transaction under the batch's row lock. Another
- * replica finds the batch locked or already final, so a batch is never finalized twice.
+ * replica finds the batch locked or already final, so a batch is never finalized twice. A batch past its
+ * {@code expires_at} closes its open lines instead of waiting for them, and cancels their jobs first.
  */
 @ApplicationScoped
 class BatchFinalizer {
@@ -26,13 +27,16 @@ class BatchFinalizer {
     private final RequestStore requests;
     private final FileStore files;
     private final BatchOutputs outputs;
+    private final OrphanedJobs orphans;
 
-    BatchFinalizer(Pool pool, BatchStore batches, RequestStore requests, FileStore files, BatchOutputs outputs) {
+    BatchFinalizer(Pool pool, BatchStore batches, RequestStore requests, FileStore files, BatchOutputs outputs,
+            OrphanedJobs orphans) {
         this.pool = pool;
         this.batches = batches;
         this.requests = requests;
         this.files = files;
         this.outputs = outputs;
+        this.orphans = orphans;
     }
 
     /** Finishes a finalizing or cancelling batch, if nothing of it is still running. */
@@ -53,12 +57,14 @@ class BatchFinalizer {
                 .chain(open -> open > 0 ? Uni.createFrom().voidItem() : writeFiles(transaction, batch, status));
     }
 
+    /** Closes the lines still open, and cancels the jobs some of them had started. */
     private Uni<Void> closeExpired(SqlConnection transaction, ActiveBatch batch, boolean cancelling) {
-        return cancelling
+        return (cancelling
                 ? requests.closeOpen(transaction, batch.id(), "cancelled", "batch_cancelled",
                         "The batch was cancelled before this request finished.")
                 : requests.closeOpen(transaction, batch.id(), "expired", "batch_expired",
-                        "The batch's completion window ended before this request finished.");
+                        "The batch's completion window ended before this request finished."))
+                .chain(started -> orphans.cancel(batch.id(), batch.tenantId(), started));
     }
 
     private Uni<Void> writeFiles(SqlConnection transaction, ActiveBatch batch, String status) {

@@ -31,7 +31,7 @@ public class BatchStore {
     private static final String INSERT = """
             INSERT INTO batches (id, tenant_id, endpoint, input_file_id, completion_window, status, metadata,
                                  total_count, completed_count, failed_count, created_at, expires_at)
-            VALUES ($1, $2, $3, $4, $5, 'validating', $6, 0, 0, 0, now(), now() + interval '24 hours')
+            VALUES ($1, $2, $3, $4, $5, 'validating', $6, 0, 0, 0, now(), now() + make_interval(secs => $7))
             RETURNING *""";
     // A cursor names a batch of the same tenant; an unknown one yields an empty page, not the first.
     private static final String PAGE = """
@@ -57,16 +57,25 @@ public class BatchStore {
 
     private final Pool pool;
     private final ObjectMapper json;
+    private final BatchConfig config;
 
-    BatchStore(Pool pool, ObjectMapper json) {
+    BatchStore(Pool pool, ObjectMapper json, BatchConfig config) {
         this.pool = pool;
         this.json = json;
+        this.config = config;
     }
 
-    public Uni<BatchObject> create(String tenantId, String endpoint, String inputFileId, Map<String, String> metadata) {
-        String id = "batch_" + UUID.randomUUID().toString().replace("-", "");
+    static String newId() {
+        return "batch_" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    /** Stores a new batch under {@code id}, validating, to expire {@code expires-after} from now. */
+    public Uni<BatchObject> create(String id, String tenantId, String endpoint, String inputFileId,
+            Map<String, String> metadata) {
+        double expiresAfterSeconds = config.expiresAfter().toMillis() / 1000.0;
         return pool.preparedQuery(INSERT)
-                .execute(Tuple.of(id, tenantId, endpoint, inputFileId, COMPLETION_WINDOW, toJson(metadata)))
+                .execute(Tuple.of(id, tenantId, endpoint, inputFileId, COMPLETION_WINDOW, toJson(metadata))
+                        .addDouble(expiresAfterSeconds))
                 .map(rows -> toBatch(rows.iterator().next()));
     }
 

@@ -7,13 +7,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import io.smallrye.mutiny.Uni;
 import io.switchboard.ingress.api.ApiException;
 import io.switchboard.ingress.auth.AuthenticatedTenant;
-import io.switchboard.ingress.files.FileStore;
+import io.switchboard.ingress.jobs.JobsResource;
 
 /**
  * OpenAI's Batch API: a JSONL file of chat-completions requests, each run as a job of the pipeline, the
@@ -28,33 +30,34 @@ public class BatchesResource {
     private static final int MAX_PAGE = 100;
 
     private final BatchStore batches;
+    private final BatchCreation creation;
     private final BatchCancellation cancellation;
-    private final FileStore files;
     private final AuthenticatedTenant tenant;
 
-    BatchesResource(BatchStore batches, BatchCancellation cancellation, FileStore files, AuthenticatedTenant tenant) {
+    BatchesResource(BatchStore batches, BatchCreation creation, BatchCancellation cancellation,
+            AuthenticatedTenant tenant) {
         this.batches = batches;
+        this.creation = creation;
         this.cancellation = cancellation;
-        this.files = files;
         this.tenant = tenant;
     }
 
-    /** Accepts the batch as validating; its file is read and its lines checked in the background. */
+    /**
+     * Accepts the batch as validating; its file is read and its lines checked in the background. With an
+     * {@code Idempotency-Key}, a repeat of the same request within 24 hours is answered with the original
+     * batch (and {@code Idempotent-Replayed: true}); the same key with another body is 409.
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<BatchObject> create(CreateBatchRequest request) {
-        CreateBatchValidation.check(request);
-        String tenantId = tenant.id();
-        return files.find(request.inputFileId(), tenantId)
-                .onItem().ifNull().failWith(() -> new ApiException(404, "invalid_request_error",
-                        "No such File object: " + request.inputFileId(), "input_file_id", "file_not_found", null))
-                .chain(file -> {
-                    if (!"batch".equals(file.purpose())) {
-                        throw ApiException.invalidRequest("The input file must have been uploaded with purpose 'batch'.",
-                                "input_file_id", "invalid_value");
-                    }
-                    return batches.create(tenantId, request.endpoint(), request.inputFileId(), request.metadata());
-                });
+    public Uni<RestResponse<BatchObject>> create(CreateBatchRequest request,
+            @RestHeader("Idempotency-Key") String idempotencyKey) {
+        return creation.create(tenant.id(), request, idempotencyKey).map(created -> {
+            RestResponse.ResponseBuilder<BatchObject> response = RestResponse.ResponseBuilder.ok(created.batch());
+            if (created.replayed()) {
+                response.header(JobsResource.REPLAYED, "true");
+            }
+            return response.build();
+        });
     }
 
     /** The caller's batches, newest first; {@code after} is the id of the last batch of the previous page. */

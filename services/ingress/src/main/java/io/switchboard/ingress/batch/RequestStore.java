@@ -44,6 +44,14 @@ class RequestStore {
             FROM jobs j
             WHERE r.batch_id = $1 AND r.status IN ('submitting', 'submitted')
               AND j.id = r.job_id AND j.tenant_id = $2 AND j.status IN ('succeeded', 'failed', 'cancelled')""";
+    // RETURNING sees the new status only: the CTE keeps what each line was before.
+    private static final String CLOSE_OPEN = """
+            WITH open AS (
+                SELECT id, status <> 'pending' AS started FROM batch_requests
+                WHERE batch_id = $1 AND status IN ('pending', 'submitting', 'submitted') FOR UPDATE)
+            UPDATE batch_requests r SET status = $2, lease_until = NULL, error_code = $3, error_message = $4
+            FROM open WHERE r.id = open.id
+            RETURNING r.job_id, open.started""";
     private static final String OUTCOMES = """
             SELECT r.id, r.custom_id, r.status, r.job_id, r.error_code, r.error_message,
                    j.result, j.error_code AS job_error_code, j.error_message AS job_error_message
@@ -119,12 +127,22 @@ class RequestStore {
                 .execute(Tuple.of(batchId)).replaceWithVoid();
     }
 
-    /** Closes every line still open when the batch's time is up, as {@code status} (cancelled or expired). */
-    Uni<Void> closeOpen(SqlClient transaction, String batchId, String status, String errorCode, String errorMessage) {
-        return transaction.preparedQuery("""
-                UPDATE batch_requests SET status = $2, lease_until = NULL, error_code = $3, error_message = $4
-                WHERE batch_id = $1 AND status IN ('pending', 'submitting', 'submitted')""")
-                .execute(Tuple.of(batchId, status, errorCode, errorMessage)).replaceWithVoid();
+    /**
+     * Closes every line still open when the batch's time is up, as {@code status} (cancelled or expired).
+     * Emits the jobs of the lines among them that had gone out for submission, which may still run.
+     */
+    Uni<List<String>> closeOpen(SqlClient transaction, String batchId, String status, String errorCode,
+            String errorMessage) {
+        return transaction.preparedQuery(CLOSE_OPEN).execute(Tuple.of(batchId, status, errorCode, errorMessage))
+                .map(rows -> {
+                    List<String> started = new ArrayList<>();
+                    rows.forEach(row -> {
+                        if (row.getBoolean("started")) {
+                            started.add(row.getString("job_id"));
+                        }
+                    });
+                    return started;
+                });
     }
 
     /** Every line of the batch in input order, with its job's result or error. */

@@ -18,8 +18,8 @@ import io.switchboard.ingress.api.ApiException;
 
 /**
  * {@code Idempotency-Key}: the first request with a key claims it for 24 hours, in Redis, for all
- * replicas at once; a repeat with the same body is answered with the original job, a repeat with
- * another body is refused with 409.
+ * replicas at once; a repeat with the same body is answered with what the first one created (a job, or a
+ * batch), a repeat with another body is refused with 409. Keys of different endpoints never meet.
  */
 @ApplicationScoped
 public class IdempotencyKeys {
@@ -27,7 +27,10 @@ public class IdempotencyKeys {
     private static final Duration RETENTION = Duration.ofHours(24);
     private static final int MAX_KEY_LENGTH = 255;
 
-    /** What a request with a key is: the first one (its job is to be created) or a repeat of it. */
+    /**
+     * What a request with a key is: the first one (its job is to be created) or a repeat of it. {@code jobId}
+     * is the id the first request creates its object under: a job's, or on {@code /v1/batches} a batch's.
+     */
     public sealed interface Claim {
         String jobId();
 

@@ -10,7 +10,13 @@ import java.util.Map;
 public record Admission(boolean admitted, String refusedBy, int limitRequests, int remainingRequests,
         int limitTokens, int remainingTokens, long resetMillis) {
 
-    /** For answers that did not pass the limits again (a replayed idempotent request): no headers. */
+    /** What every rate-limit header's name starts with. */
+    public static final String HEADER_PREFIX = "x-ratelimit-";
+
+    /**
+     * For answers that did not pass the limits again (a replayed idempotent request): no headers of its
+     * own, so {@link RateLimitHeaders} adds the limits' current state.
+     */
     public static final Admission NONE = new Admission(true, "", -1, -1, -1, -1, 0);
 
     public Map<String, String> headers() {

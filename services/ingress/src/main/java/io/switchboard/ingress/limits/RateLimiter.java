@@ -24,6 +24,7 @@ public class RateLimiter {
 
     private static final String ADMIT = script("admit.lua");
     private static final String SETTLE = script("settle.lua");
+    private static final String PEEK = script("peek.lua");
 
     private final ReactiveRedisDataSource redis;
     private final LimitsConfig config;
@@ -45,10 +46,9 @@ public class RateLimiter {
                     + "the " + ceiling + " tokens per minute you may use. Lower max_tokens or shorten the prompt.",
                     "max_tokens", "request_exceeds_token_limit");
         }
-        String tenant = tenantKey(owner.tenantId());
-        String key = tenant + ":key:" + owner.keyId();
-        return redis.execute("EVAL", ADMIT, "5", tenant + ":requests", tenant + ":tokens", key + ":requests",
-                key + ":tokens", tenant + ":in-flight",
+        WindowKeys keys = WindowKeys.of(owner);
+        return redis.execute("EVAL", ADMIT, "4", keys.tenantRequests(), keys.tenantTokens(), keys.keyRequests(),
+                keys.inFlight(),
                 Long.toString(System.currentTimeMillis()), Long.toString(config.window().toMillis()), jobId,
                 Integer.toString(estimatedTokens),
                 Integer.toString(limits.requestsPerMinute()), Integer.toString(limits.tokensPerMinute()),
@@ -62,10 +62,25 @@ public class RateLimiter {
                 });
     }
 
-    /** Frees the job's in-flight slot and counts its real tokens instead of the estimate. */
+    /**
+     * The limits' state for a request that consumes none of them, for its rate-limit headers: read-only,
+     * one round trip, so that any replica (or a Redis replica) can answer it.
+     */
+    public Uni<Admission> current(KeyOwner owner) {
+        TenantLimits limits = directory.limitsOf(owner.tenantId());
+        WindowKeys keys = WindowKeys.of(owner);
+        return redis.execute("EVAL_RO", PEEK, "3", keys.tenantRequests(), keys.tenantTokens(), keys.keyRequests(),
+                Long.toString(System.currentTimeMillis()), Long.toString(config.window().toMillis()))
+                .map(response -> admission(response, limits));
+    }
+
+    /**
+     * Frees the job's in-flight slot and counts its real tokens instead of the estimate, for its tenant and
+     * its key alike: both windows read the job's one count.
+     */
     public Uni<Void> settle(String tenantId, String jobId, Integer actualTokens) {
-        String tenant = tenantKey(tenantId);
-        return redis.execute("EVAL", SETTLE, "2", tenant + ":tokens", tenant + ":in-flight", jobId,
+        WindowKeys keys = WindowKeys.of(tenantId);
+        return redis.execute("EVAL", SETTLE, "2", keys.tenantTokens(), keys.inFlight(), jobId,
                 actualTokens == null ? "" : actualTokens.toString())
                 .replaceWithVoid();
     }
@@ -75,11 +90,6 @@ public class RateLimiter {
             return second;
         }
         return second < 0 ? first : Math.min(first, second);
-    }
-
-    /** One hash tag per tenant keeps all of a tenant's keys in one Redis Cluster slot, as the scripts need. */
-    private static String tenantKey(String tenantId) {
-        return "sb:limits:{" + tenantId + "}";
     }
 
     private Admission admission(Response r, TenantLimits limits) {
