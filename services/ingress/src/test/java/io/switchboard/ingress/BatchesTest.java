@@ -42,6 +42,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.switchboard.contracts.events.JobRequested;
+import io.switchboard.contracts.events.Lane;
 import io.switchboard.contracts.events.Priority;
 import io.switchboard.testing.OpenAiSpec;
 
@@ -90,6 +91,7 @@ class BatchesTest {
 
         Map<String, JobRequested> jobs = requested(run, 3);
         jobs.values().forEach(job -> assertEquals(Priority.LOW, job.priority(), "batch work yields to interactive work"));
+        jobs.values().forEach(job -> assertEquals(Lane.BATCH, job.lane(), "and queues in the batch lane"));
         complete(jobs.get("ok-1"));
         complete(jobs.get("ok-2"));
         fail(jobs.get("provider-fails"), "rate_limit_exceeded");

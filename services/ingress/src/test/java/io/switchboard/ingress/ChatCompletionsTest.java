@@ -31,6 +31,7 @@ import io.switchboard.contracts.events.JobCompleted;
 import io.switchboard.contracts.events.JobDispatched;
 import io.switchboard.contracts.events.JobError;
 import io.switchboard.contracts.events.JobRequested;
+import io.switchboard.contracts.events.Lane;
 import io.switchboard.contracts.serde.EventJson;
 import io.switchboard.testing.KafkaProbe;
 import io.switchboard.testing.OpenAiSpec;
@@ -91,6 +92,7 @@ class ChatCompletionsTest {
         LiveCall call = LiveCall.start(chatUrl, streamedBody(marker, true));
         JobRequested job = requested(marker);
         assertTrue(job.request().streamed(), "the job asks the worker to relay chunks");
+        assertEquals(Lane.INTERACTIVE, job.lane(), "its caller waits: it queues ahead of async and batch work");
         String streamId = UUID.randomUUID().toString();
 
         publishChunk(job, streamId, 0, chunk("{\"role\":\"assistant\",\"content\":\"\"}", null));

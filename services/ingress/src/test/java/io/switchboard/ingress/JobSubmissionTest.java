@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.contracts.Topic;
 import io.switchboard.contracts.events.JobRequested;
+import io.switchboard.contracts.events.Lane;
 import io.switchboard.contracts.events.Priority;
 import io.switchboard.contracts.serde.EventJson;
 import io.switchboard.testing.KafkaProbe;
@@ -48,6 +49,7 @@ class JobSubmissionTest {
         assertEquals(50, event.request().maxTokens());
         assertEquals("search", event.request().metadata().get("team"));
         assertEquals(Priority.HIGH, event.priority());
+        assertEquals(Lane.STANDARD, event.lane(), "an async job queues behind waiting callers, ahead of batches");
         assertEquals("acme/s-1", record.key(), "jobs of one session share a key");
         assertEquals("1.0", KafkaProbe.header(record, "ce_specversion").orElseThrow());
         assertEquals("io.switchboard.job.requested.v1", KafkaProbe.header(record, "ce_type").orElseThrow());

@@ -21,6 +21,8 @@ import io.switchboard.contracts.events.JobCompleted;
 import io.switchboard.contracts.events.JobDispatched;
 import io.switchboard.contracts.events.JobRequested;
 import io.switchboard.contracts.events.JobStatus;
+import io.switchboard.contracts.events.Lane;
+import io.switchboard.contracts.events.Priority;
 import io.switchboard.contracts.serde.EventJson;
 import io.switchboard.testing.KafkaProbe;
 
@@ -59,6 +61,20 @@ class JobRouterTest {
         assertEquals("sim-large", dispatched.providerModel());
         assertEquals("small", dispatched.routing().fallbacks().get(ErrorClass.TIMEOUT).getFirst().name());
         assertTrue(dispatched.routing().attempts().isEmpty());
+    }
+
+    @Test
+    void theJobsLaneAndPriorityTravelWithItToTheWorkersQueue() throws Exception {
+        String jobId = "job_" + UUID.randomUUID().toString().replace("-", "");
+        JobRequested job = JobRequested.of(jobId, "acme", null, new ChatRequest("gpt-4o-mini",
+                List.of(ChatMessage.of("user", "batch line")), 20, null, null, null), Instant.now(), Priority.LOW,
+                Lane.BATCH);
+        publish(job);
+
+        JobDispatched dispatched = EventJson.MAPPER.readValue(kafka.await(Topic.dispatchTopicName("simulator"),
+                r -> r.value().contains(job.jobId()), WAIT).value(), JobDispatched.class);
+        assertEquals(Lane.BATCH, dispatched.lane());
+        assertEquals(Priority.LOW, dispatched.priority());
     }
 
     @Test

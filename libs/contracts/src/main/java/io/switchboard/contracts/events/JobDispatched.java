@@ -25,9 +25,14 @@ public record JobDispatched(
         String providerModel,
         ChatRequest request,
         Instant dispatchedAt,
-        Routing routing) {
+        Routing routing,
+        Priority priority,
+        Lane lane) {
 
+    /** Dispatches written before priorities and lanes travelled with them are normal, standard ones. */
     public JobDispatched {
+        priority = priority == null ? Priority.NORMAL : priority;
+        lane = lane == null ? Lane.STANDARD : lane;
         EventContract.supportedVersion(schemaVersion);
         EventContract.required(jobId, "job_id");
         EventContract.required(tenantId, "tenant_id");
@@ -43,16 +48,23 @@ public record JobDispatched(
         this(schemaVersion, jobId, tenantId, sessionId, provider, providerModel, request, dispatchedAt, null);
     }
 
+    /** A dispatch of a normal, standard job, as events before contracts 0.5 were. */
+    public JobDispatched(int schemaVersion, String jobId, String tenantId, String sessionId, String provider,
+            String providerModel, ChatRequest request, Instant dispatchedAt, Routing routing) {
+        this(schemaVersion, jobId, tenantId, sessionId, provider, providerModel, request, dispatchedAt, routing, null,
+                null);
+    }
+
     public static JobDispatched of(JobRequested job, String provider, String providerModel, ChatRequest request,
             Instant at) {
         return new JobDispatched(EventType.SCHEMA_VERSION, job.jobId(), job.tenantId(), job.sessionId(), provider,
-                providerModel, request, at, null);
+                providerModel, request, at, null, job.priority(), job.lane());
     }
 
     /** The job sent to the target its routing names. */
     public static JobDispatched of(JobRequested job, ChatRequest request, Routing routing, Instant at) {
         return new JobDispatched(EventType.SCHEMA_VERSION, job.jobId(), job.tenantId(), job.sessionId(),
-                routing.target().provider(), routing.target().model(), request, at, routing);
+                routing.target().provider(), routing.target().model(), request, at, routing, job.priority(), job.lane());
     }
 
     /** The record key: the same as the request's, so a session's turns stay on one partition of each topic. */
@@ -63,6 +75,6 @@ public record JobDispatched(
     /** This job sent on to another target after a failure, with its routing moved on. */
     public JobDispatched fallBack(Routing next, Instant at) {
         return new JobDispatched(schemaVersion, jobId, tenantId, sessionId, next.target().provider(),
-                next.target().model(), request, at, next);
+                next.target().model(), request, at, next, priority, lane);
     }
 }

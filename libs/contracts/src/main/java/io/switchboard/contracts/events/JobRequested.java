@@ -20,11 +20,13 @@ public record JobRequested(
         String sessionId,
         ChatRequest request,
         Instant submittedAt,
-        Priority priority) {
+        Priority priority,
+        Lane lane) {
 
-    /** Jobs written before priorities existed are normal ones. */
+    /** Jobs written before priorities and lanes existed are normal, standard ones. */
     public JobRequested {
         priority = priority == null ? Priority.NORMAL : priority;
+        lane = lane == null ? Lane.STANDARD : lane;
         EventContract.supportedVersion(schemaVersion);
         EventContract.required(jobId, "job_id");
         EventContract.required(tenantId, "tenant_id");
@@ -38,7 +40,12 @@ public record JobRequested(
 
     public static JobRequested of(String jobId, String tenantId, String sessionId, ChatRequest request, Instant at,
             Priority priority) {
-        return new JobRequested(EventType.SCHEMA_VERSION, jobId, tenantId, sessionId, request, at, priority);
+        return of(jobId, tenantId, sessionId, request, at, priority, Lane.STANDARD);
+    }
+
+    public static JobRequested of(String jobId, String tenantId, String sessionId, ChatRequest request, Instant at,
+            Priority priority, Lane lane) {
+        return new JobRequested(EventType.SCHEMA_VERSION, jobId, tenantId, sessionId, request, at, priority, lane);
     }
 
     /**

@@ -14,6 +14,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.ingress.api.ApiException;
 import io.switchboard.ingress.jobs.JobIntake;
+import io.switchboard.ingress.jobs.Arrival;
 import io.switchboard.ingress.jobs.JobSubmission;
 
 /**
@@ -70,7 +71,7 @@ class LineSubmitter {
     }
 
     private Uni<Attempt> submitOne(String tenantId, ClaimedLine line, AtomicBoolean refused) {
-        return contexts.run(() -> intake.submit(line.jobId(), tenantId, submission(line)))
+        return contexts.run(() -> intake.submit(line.jobId(), tenantId, submission(line), Arrival.BATCH))
                 .map(job -> new Attempt(line.id(), true))
                 .onFailure().recoverWithItem(failure -> {
                     if (refused.compareAndSet(false, true)) {

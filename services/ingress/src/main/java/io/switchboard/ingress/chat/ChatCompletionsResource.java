@@ -19,6 +19,7 @@ import io.switchboard.ingress.IngressConfig;
 import io.switchboard.ingress.api.ApiException;
 import io.switchboard.ingress.auth.AuthenticatedTenant;
 import io.switchboard.ingress.idempotency.IdempotencyKeys;
+import io.switchboard.ingress.jobs.Arrival;
 import io.switchboard.ingress.jobs.JobGate;
 import io.switchboard.ingress.jobs.JobIntake;
 import io.switchboard.ingress.jobs.JobsResource;
@@ -98,7 +99,7 @@ public class ChatCompletionsResource {
         LiveStream live = request.streamed() ? streams.open(jobId, tenant.id()) : null;
         // deferred, so that a request refused before it is accepted also stops being waited for
         return Uni.createFrom().deferred(() -> gate.accept(tenant.owner(), jobId, request.toSubmission(),
-                        request.streamed()))
+                        Arrival.waitedOn(request.streamed())))
                 .onFailure().invoke(() -> {
                     replies.forget(jobId);
                     streams.close(jobId);

@@ -36,15 +36,10 @@ public class JobGate {
         validator.validate(submission, owner.tenantId());
     }
 
-    public Uni<Accepted> accept(KeyOwner owner, String jobId, JobSubmission submission) {
-        return accept(owner, jobId, submission, false);
-    }
-
-    /** As {@link #accept(KeyOwner, String, JobSubmission)}; {@code streamed} when a caller waits on its chunks. */
-    public Uni<Accepted> accept(KeyOwner owner, String jobId, JobSubmission submission, boolean streamed) {
+    public Uni<Accepted> accept(KeyOwner owner, String jobId, JobSubmission submission, Arrival arrival) {
         validate(owner, submission);
         return limiter.admit(owner, jobId, tokens.estimate(submission))
-                .chain(admission -> intake.submit(jobId, owner.tenantId(), submission, streamed)
+                .chain(admission -> intake.submit(jobId, owner.tenantId(), submission, arrival)
                         .onFailure().call(() -> limiter.settle(owner.tenantId(), jobId, 0))
                         .map(job -> new Accepted(job, admission)));
     }

@@ -43,21 +43,16 @@ public class JobIntake {
         this.metrics = metrics;
     }
 
-    public Uni<JobView> submit(String tenantId, JobSubmission submission) {
-        return submit(newJobId(), tenantId, submission);
-    }
-
-    /** Submits under a job id chosen beforehand, so a caller can get ready for the job's result first. */
-    public Uni<JobView> submit(String jobId, String tenantId, JobSubmission submission) {
-        return submit(jobId, tenantId, submission, false);
-    }
-
-    /** As above; {@code streamed} asks the worker to relay the provider's chunks while a caller waits. */
-    public Uni<JobView> submit(String jobId, String tenantId, JobSubmission submission, boolean streamed) {
+    /**
+     * Submits under a job id chosen beforehand, so a caller can get ready for the job's result first. A
+     * streamed arrival asks the worker to relay the provider's chunks while its caller waits.
+     */
+    public Uni<JobView> submit(String jobId, String tenantId, JobSubmission submission, Arrival arrival) {
         Instant now = Instant.now();
-        ChatRequest request = streamed ? submission.toChatRequest().streamedLive() : submission.toChatRequest();
+        ChatRequest request = arrival.streamed() ? submission.toChatRequest().streamedLive() : submission.toChatRequest();
         JobRequested event = JobRequested.of(jobId, tenantId, submission.sessionId(), request, now,
-                submission.priority() == null ? Priority.NORMAL : Priority.fromWire(submission.priority()));
+                submission.priority() == null ? Priority.NORMAL : Priority.fromWire(submission.priority()),
+                arrival.lane());
         return requests.sendMessage(CloudEvents.event(EventType.JOB_REQUESTED, SOURCE, event.partitionKey(),
                 event.jobId(), event))
                 .ifNoItem().after(config.publishTimeout()).fail()

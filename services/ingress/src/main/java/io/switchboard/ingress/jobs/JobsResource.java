@@ -78,7 +78,7 @@ public class JobsResource {
     private Uni<RestResponse<JobView>> accept(String jobId, JobSubmission submission) {
         Uni<Void> registered = submission.callbackUrl() == null ? Uni.createFrom().voidItem()
                 : callbacks.register(jobId, tenant.id(), submission.callbackUrl());
-        return registered.chain(() -> gate.accept(tenant.owner(), jobId, submission)
+        return registered.chain(() -> gate.accept(tenant.owner(), jobId, submission, Arrival.ASYNC)
                 .onFailure().call(() -> submission.callbackUrl() == null ? Uni.createFrom().voidItem()
                         : callbacks.forget(jobId)))
                 .map(accepted -> {

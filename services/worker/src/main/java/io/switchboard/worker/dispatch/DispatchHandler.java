@@ -7,7 +7,6 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -62,7 +61,7 @@ public class DispatchHandler {
         this.metrics = metrics;
     }
 
-    @Incoming("dispatch")
+    /** Serves the job; called by {@link FairDispatch} when the job's turn comes. */
     public Uni<Void> handle(JobDispatched job) {
         long started = System.nanoTime();
         return cancellations.isCancelled(job.jobId()).chain(cancelled -> cancelled

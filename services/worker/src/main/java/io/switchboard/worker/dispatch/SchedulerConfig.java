@@ -1,0 +1,22 @@
+package io.switchboard.worker.dispatch;
+
+import java.util.Map;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How a worker queues the jobs it has taken from Kafka (see {@link FairQueue}). */
+@ConfigMapping(prefix = "switchboard.worker.scheduler")
+public interface SchedulerConfig {
+
+    /** Provider calls under way at once, per worker replica. */
+    @WithDefault("32")
+    int maxInFlight();
+
+    /** Jobs held waiting for their turn; fairness among tenants reaches this deep. */
+    @WithDefault("10000")
+    int buffer();
+
+    /** Share of a tenant relative to others in the same lane (jobs per round); tenants not named weigh 1. */
+    Map<String, Integer> tenantWeights();
+}
