@@ -1,7 +1,5 @@
 package io.switchboard.worker.provider.gemini;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -15,6 +13,7 @@ import io.switchboard.contracts.events.ChatMessage;
 import io.switchboard.contracts.events.ChatRequest;
 import io.switchboard.contracts.events.JobDispatched;
 import io.switchboard.worker.provider.Conversation;
+import io.switchboard.worker.provider.PathSegment;
 import io.switchboard.worker.provider.ProviderAdapter;
 import io.switchboard.worker.provider.ProviderConfig;
 import io.switchboard.worker.provider.ProviderOutcome;
@@ -42,7 +41,7 @@ public final class GeminiAdapter implements ProviderAdapter {
         String model = job.providerModel().startsWith("models/") ? job.providerModel().substring("models/".length())
                 : job.providerModel();
         String uri = config.baseUrl().replaceAll("/+$", "") + "/v1beta/models/"
-                + URLEncoder.encode(model, StandardCharsets.UTF_8)
+                + PathSegment.encode(model)
                 + (stream ? ":streamGenerateContent?alt=sse" : ":generateContent");
         Map<String, String> headers = new HashMap<>();
         config.apiKey().ifPresent(key -> headers.put("x-goog-api-key", key));

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.switchboard.contracts.events.JobDispatched;
+import io.switchboard.worker.provider.PathSegment;
 import io.switchboard.worker.provider.ProviderConfig;
 
 /**
@@ -27,7 +28,7 @@ public final class AzureOpenAiAdapter extends OpenAiAdapter {
 
     @Override
     protected String uri(JobDispatched job) {
-        return baseUrl() + "/openai/deployments/" + URLEncoder.encode(job.providerModel(), StandardCharsets.UTF_8)
+        return baseUrl() + "/openai/deployments/" + PathSegment.encode(job.providerModel())
                 + "/chat/completions?api-version=" + URLEncoder.encode(config.azureApiVersion(), StandardCharsets.UTF_8);
     }
 
