@@ -7,10 +7,20 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.switchboard.simulator.ProviderSimulator;
 import io.switchboard.simulator.SimulatorConfig;
 
-/** Runs the provider simulator on a free port for the worker under test, and points the worker at it. */
+/**
+ * Runs the provider simulator on a free port for the worker under test, and points the worker at it: at
+ * the simulator's endpoint for the wire format named by the {@code adapter} init argument (OpenAI's by
+ * default).
+ */
 public class SimulatedProvider implements QuarkusTestResourceLifecycleManager {
 
     private ProviderSimulator simulator;
+    private String adapter = "openai";
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        adapter = initArgs.getOrDefault("adapter", adapter);
+    }
 
     @Override
     public Map<String, String> start() {
@@ -21,9 +31,19 @@ public class SimulatedProvider implements QuarkusTestResourceLifecycleManager {
             throw new IllegalStateException("the provider simulator did not start", e);
         }
         return Map.of(
-                "switchboard.worker.base-url", simulator.baseUrl(),
+                "switchboard.worker.base-url", baseUrl(),
+                // where tests read what the simulator received
+                "switchboard.test.simulator-url", simulator.rootUrl(),
                 "switchboard.worker.retry-backoff", "50ms",
                 "switchboard.worker.timeout", "1s");
+    }
+
+    private String baseUrl() {
+        return switch (adapter) {
+            case "openai" -> simulator.baseUrl();
+            case "openai-compatible" -> simulator.rootUrl() + "/vllm/v1";
+            default -> simulator.rootUrl(); // anthropic, gemini, azure-openai: the host alone
+        };
     }
 
     @Override

@@ -17,39 +17,38 @@ final class CompletionWriter {
         this.json = json;
     }
 
-    ObjectNode completion(String id, long created, String model, String content, String finishReason,
-            int promptTokens, int completionTokens) {
+    ObjectNode completion(String id, long created, String model, SimulatedAnswer answer) {
         ObjectNode root = base(id, "chat.completion", created, model);
         ObjectNode choice = root.putArray("choices").addObject();
         choice.put("index", 0);
         ObjectNode message = choice.putObject("message");
         message.put("role", "assistant");
-        message.put("content", content);
+        message.put("content", answer.reply());
         message.putNull("refusal");
         message.putArray("annotations");
         choice.putNull("logprobs");
-        choice.put("finish_reason", finishReason);
-        root.set("usage", usage(promptTokens, completionTokens));
+        choice.put("finish_reason", finishReason(answer));
+        root.set("usage", usage(answer));
         return root;
     }
 
     /** The chunks of a streamed answer: the role, one chunk per piece, then the finish reason. */
-    List<ObjectNode> chunks(String id, long created, String model, List<String> pieces, String finishReason) {
+    List<ObjectNode> chunks(String id, long created, String model, SimulatedAnswer answer) {
         List<ObjectNode> chunks = new java.util.ArrayList<>();
         chunks.add(chunk(id, created, model, delta -> delta.put("role", "assistant").put("content", ""), null));
-        for (String piece : pieces) {
+        for (String piece : answer.pieces()) {
             chunks.add(chunk(id, created, model, delta -> delta.put("content", piece), null));
         }
         chunks.add(chunk(id, created, model, delta -> {
-        }, finishReason));
+        }, finishReason(answer)));
         return chunks;
     }
 
     /** The last chunk when {@code stream_options.include_usage} is set: no choices, only usage. */
-    ObjectNode usageChunk(String id, long created, String model, int promptTokens, int completionTokens) {
+    ObjectNode usageChunk(String id, long created, String model, SimulatedAnswer answer) {
         ObjectNode root = base(id, "chat.completion.chunk", created, model);
         root.putArray("choices");
-        root.set("usage", usage(promptTokens, completionTokens));
+        root.set("usage", usage(answer));
         return root;
     }
 
@@ -69,6 +68,10 @@ final class CompletionWriter {
             error.put("code", code);
         }
         return root;
+    }
+
+    private static String finishReason(SimulatedAnswer answer) {
+        return answer.truncated() ? "length" : "stop";
     }
 
     private ObjectNode chunk(String id, long created, String model, java.util.function.Consumer<ObjectNode> delta,
@@ -98,14 +101,14 @@ final class CompletionWriter {
         return root;
     }
 
-    private ObjectNode usage(int promptTokens, int completionTokens) {
+    private ObjectNode usage(SimulatedAnswer answer) {
         ObjectNode usage = json.createObjectNode();
-        usage.put("prompt_tokens", promptTokens);
-        usage.put("completion_tokens", completionTokens);
-        usage.put("total_tokens", promptTokens + completionTokens);
-        usage.putObject("prompt_tokens_details").put("cached_tokens", 0).put("audio_tokens", 0);
-        usage.putObject("completion_tokens_details").put("reasoning_tokens", 0).put("audio_tokens", 0)
-                .put("accepted_prediction_tokens", 0).put("rejected_prediction_tokens", 0);
+        usage.put("prompt_tokens", answer.promptTokens());
+        usage.put("completion_tokens", answer.completionTokens());
+        usage.put("total_tokens", answer.promptTokens() + answer.completionTokens());
+        usage.putObject("prompt_tokens_details").put("cached_tokens", answer.cachedTokens()).put("audio_tokens", 0);
+        usage.putObject("completion_tokens_details").put("reasoning_tokens", answer.reasoningTokens())
+                .put("audio_tokens", 0).put("accepted_prediction_tokens", 0).put("rejected_prediction_tokens", 0);
         return usage;
     }
 }

@@ -14,7 +14,16 @@ public interface ProviderConfig {
     @WithDefault("simulator")
     String provider();
 
-    /** Base URL of the provider's OpenAI-compatible API, up to and including {@code /v1}. */
+    /** The wire format the provider speaks. */
+    @WithDefault("openai")
+    Adapter adapter();
+
+    /**
+     * Base URL of the provider's API. For {@code openai} and {@code openai-compatible}, up to and including
+     * {@code /v1} (e.g. {@code https://api.openai.com/v1}, {@code http://vllm:8000/v1}); for the others, the
+     * host alone: {@code https://api.anthropic.com}, {@code https://generativelanguage.googleapis.com},
+     * {@code https://<resource>.openai.azure.com}.
+     */
     @WithDefault("http://127.0.0.1:8090/v1")
     String baseUrl();
 
@@ -39,4 +48,33 @@ public interface ProviderConfig {
     /** Longest {@code Retry-After} honoured; a provider asking for longer gets this. */
     @WithDefault("30s")
     Duration maxRetryAfter();
+
+    /**
+     * {@code max_tokens} sent to providers that require one (Anthropic) when the request sets none. OpenAI's
+     * API has no such requirement; this value is only a default for those that do.
+     */
+    @WithDefault("4096")
+    int defaultMaxTokens();
+
+    /** Anthropic's API version header, {@code anthropic-version}. */
+    @WithDefault("2023-06-01")
+    String anthropicVersion();
+
+    /** Azure OpenAI's {@code api-version} query parameter; the deployment is the job's provider model. */
+    @WithDefault("2024-10-21")
+    String azureApiVersion();
+
+    /** The wire formats a worker can speak. */
+    enum Adapter {
+        /** OpenAI's chat completions ({@code POST /chat/completions}, bearer key). */
+        OPENAI,
+        /** Azure OpenAI: OpenAI's format under {@code /openai/deployments/<deployment>}, {@code api-key} header. */
+        AZURE_OPENAI,
+        /** Anthropic's Messages API ({@code POST /v1/messages}). */
+        ANTHROPIC,
+        /** Google's Gemini API ({@code generateContent}, {@code streamGenerateContent}). */
+        GEMINI,
+        /** Servers that copy OpenAI's API (vLLM, Ollama, Together, Groq...): lenient about errors and fields. */
+        OPENAI_COMPATIBLE
+    }
 }

@@ -19,11 +19,11 @@ public class RetryingProviderCall {
 
     private static final Logger LOG = Logger.getLogger(RetryingProviderCall.class);
 
-    private final OpenAiChatClient client;
+    private final ProviderClient client;
     private final ChunkRelays relays;
     private final ProviderConfig config;
 
-    RetryingProviderCall(OpenAiChatClient client, ChunkRelays relays, ProviderConfig config) {
+    RetryingProviderCall(ProviderClient client, ChunkRelays relays, ProviderConfig config) {
         this.client = client;
         this.relays = relays;
         this.config = config;

@@ -6,9 +6,11 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.parsetools.RecordParser;
 
 /**
- * Reads an OpenAI-style Server-Sent Events body line by line: each {@code data:} line's payload goes to
- * {@code onData} until {@code data: [DONE]}; then {@code onEnd} gets null, or the failure if the
- * connection broke or went idle first. Comment, {@code event:} and {@code id:} lines are skipped.
+ * Reads a Server-Sent Events body line by line, whatever the provider: each {@code data:} line's payload
+ * goes to {@code onData} until OpenAI's {@code data: [DONE]} or the end of the body (Anthropic ends with its
+ * {@code message_stop} event and Gemini with its last response, then close); {@code onEnd} then gets null,
+ * or the failure if the connection broke or went idle first. Comment, {@code event:} and {@code id:} lines
+ * are skipped: every provider repeats the event's type inside its data.
  */
 public final class ServerSentEvents {
 

@@ -1,0 +1,101 @@
+package io.switchboard.worker.provider.gemini;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.switchboard.worker.provider.OpenAiShapes;
+import io.switchboard.worker.provider.OpenAiUsage;
+import io.switchboard.worker.provider.ProviderFailures;
+import io.switchboard.worker.provider.ProviderOutcome;
+
+/** A {@code GenerateContentResponse}, or one piece of a streamed one, read as OpenAI's shapes. */
+final class GeminiResponses {
+
+    private GeminiResponses() {
+    }
+
+    static ProviderOutcome toCompletion(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            return ProviderFailures.invalidResponse(200);
+        }
+        ProviderOutcome.Failed blocked = blockedPrompt(body);
+        if (blocked != null) {
+            return blocked;
+        }
+        JsonNode candidate = body.path("candidates").path(0);
+        if (candidate.isMissingNode()) {
+            return ProviderFailures.invalidResponse(200);
+        }
+        ArrayNode toolCalls = toolCalls(candidate);
+        String text = text(candidate);
+        ObjectNode message = OpenAiShapes.assistantMessage(text.isEmpty() && !toolCalls.isEmpty() ? null : text,
+                toolCalls);
+        return new ProviderOutcome.Completed(OpenAiShapes.completion(id(body), Instant.now().getEpochSecond(),
+                body.path("modelVersion").asText(), message,
+                finishReason(candidate.path("finishReason").asText("STOP"), !toolCalls.isEmpty()),
+                usage(body.path("usageMetadata"))));
+    }
+
+    /** Gemini answers 200 with no candidates when it blocks the prompt itself; OpenAI's word for it is content_filter. */
+    static ProviderOutcome.Failed blockedPrompt(JsonNode body) {
+        String reason = body.path("promptFeedback").path("blockReason").asText(null);
+        if (reason == null || body.path("candidates").size() > 0) {
+            return null;
+        }
+        return new ProviderOutcome.Failed(ProviderFailures.CONTENT_FILTER,
+                "The provider's content filter blocked the prompt (" + reason + ").", 200, false, null);
+    }
+
+    static String id(JsonNode body) {
+        return body.path("responseId").asText("gemini-" + UUID.randomUUID());
+    }
+
+    /** The answer's text: thought summaries are not part of it. */
+    static String text(JsonNode candidate) {
+        StringBuilder text = new StringBuilder();
+        for (JsonNode part : candidate.path("content").path("parts")) {
+            if (part.path("text").isTextual() && !part.path("thought").asBoolean(false)) {
+                text.append(part.get("text").asText());
+            }
+        }
+        return text.toString();
+    }
+
+    private static ArrayNode toolCalls(JsonNode candidate) {
+        ArrayNode calls = JsonNodeFactory.instance.arrayNode();
+        for (JsonNode part : candidate.path("content").path("parts")) {
+            JsonNode call = part.path("functionCall");
+            if (call.isObject()) {
+                // Gemini's calls have no id unless it gives one; OpenAI's clients need one to answer the call
+                calls.add(OpenAiShapes.toolCall(call.path("id").asText("call_" + calls.size()),
+                        call.path("name").asText(), call.path("args").toString()));
+            }
+        }
+        return calls;
+    }
+
+    static String finishReason(String reason, boolean calledTools) {
+        return switch (reason) {
+            case "MAX_TOKENS" -> "length";
+            case "SAFETY", "RECITATION", "BLOCKLIST", "PROHIBITED_CONTENT", "SPII", "IMAGE_SAFETY" -> "content_filter";
+            default -> calledTools ? "tool_calls" : "stop"; // STOP, OTHER, LANGUAGE, MALFORMED_FUNCTION_CALL...
+        };
+    }
+
+    /**
+     * {@code promptTokenCount} already includes the cached tokens, as OpenAI's {@code prompt_tokens} does;
+     * thinking is counted apart from {@code candidatesTokenCount}, where OpenAI counts it in
+     * {@code completion_tokens}.
+     */
+    static ObjectNode usage(JsonNode metadata) {
+        int prompt = metadata.path("promptTokenCount").asInt() + metadata.path("toolUsePromptTokenCount").asInt();
+        int thoughts = metadata.path("thoughtsTokenCount").asInt();
+        return OpenAiUsage.of(prompt, metadata.path("candidatesTokenCount").asInt() + thoughts,
+                metadata.path("cachedContentTokenCount").asInt(), thoughts);
+    }
+}

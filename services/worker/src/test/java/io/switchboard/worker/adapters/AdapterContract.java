@@ -1,0 +1,210 @@
+package io.switchboard.worker.adapters;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.switchboard.contracts.EventType;
+import io.switchboard.contracts.Topic;
+import io.switchboard.contracts.events.ChatMessage;
+import io.switchboard.contracts.events.ChatRequest;
+import io.switchboard.contracts.events.CompletionChunk;
+import io.switchboard.contracts.events.JobCompleted;
+import io.switchboard.contracts.events.JobDispatched;
+import io.switchboard.contracts.events.JobStatus;
+import io.switchboard.contracts.events.TokensUsed;
+import io.switchboard.contracts.serde.EventJson;
+import io.switchboard.testing.KafkaProbe;
+import io.switchboard.testing.OpenAiSpec;
+
+/**
+ * What every provider adapter owes the rest of Switchboard, checked end to end: a job dispatched on Kafka,
+ * the provider (the simulator, speaking the adapter's wire format) called over HTTP, the usage and the
+ * OpenAI-shaped result read back from Kafka. Each subclass runs it for one adapter, under its own test
+ * profile and dispatch topic.
+ */
+abstract class AdapterContract {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final KafkaProbe kafka = KafkaProbe.shared();
+    static final String SYSTEM_PROMPT = "You answer tersely.";
+    static final int MAX_TOKENS = 40;
+
+    /** The model name the adapter's provider knows (Azure: the deployment). */
+    abstract String providerModel();
+
+    /** Fails unless {@code sent}, the body the simulator received, is in the provider's own format. */
+    abstract void assertProviderFormat(JsonNode sent);
+
+    @Test
+    void aJobIsSentInTheProvidersFormatAndAnsweredWithAnOpenAiCompletionAndNormalizedUsage() throws Exception {
+        JobDispatched job = dispatch("Say hello", false);
+
+        JobCompleted result = resultOf(job);
+        assertEquals(JobStatus.SUCCEEDED, result.status(), () -> String.valueOf(result.error()));
+        OpenAiSpec.assertConforms("CreateChatCompletionResponse", result.completion());
+        assertTrue(result.assistantContent().contains("Say hello"), result.assistantContent());
+        assertEquals("stop", result.completion().at("/choices/0/finish_reason").asText());
+        assertNormalizedUsage(result.completion().path("usage"));
+        TokensUsed usage = usageOf(job);
+        assertEquals(result.completion().at("/usage/prompt_tokens").asInt(), usage.promptTokens());
+        assertEquals(result.completion().at("/usage/completion_tokens").asInt(), usage.completionTokens());
+        assertProviderFormat(sentFor(job));
+    }
+
+    @Test
+    void aStreamedJobRelaysOpenAiChunksInOrderAndRecordsTheSameAnswer() throws Exception {
+        JobDispatched job = dispatch("Tell me a short story", true);
+
+        List<CompletionChunk> stream = chunksOf(job);
+        assertNull(stream.getLast().error());
+        StringBuilder relayed = new StringBuilder();
+        for (int i = 0; i < stream.size(); i++) {
+            assertEquals(i, stream.get(i).seq(), "seq counts without gaps");
+        }
+        for (CompletionChunk chunk : stream.subList(0, stream.size() - 1)) {
+            OpenAiSpec.assertConforms("CreateChatCompletionStreamResponse", chunk.chunk());
+            chunk.chunk().path("choices").forEach(choice -> relayed.append(choice.at("/delta/content").asText("")));
+        }
+        assertNormalizedUsage(stream.get(stream.size() - 2).chunk().path("usage"));
+
+        JobCompleted result = resultOf(job);
+        assertEquals(JobStatus.SUCCEEDED, result.status(), () -> String.valueOf(result.error()));
+        OpenAiSpec.assertConforms("CreateChatCompletionResponse", result.completion());
+        assertEquals(relayed.toString(), result.assistantContent());
+        assertTrue(relayed.toString().contains("Tell me a short story"));
+        assertEquals("stop", result.completion().at("/choices/0/finish_reason").asText());
+        assertNormalizedUsage(result.completion().path("usage"));
+        assertEquals(result.completion().at("/usage/total_tokens").asInt(), usageOf(job).totalTokens());
+    }
+
+    @Test
+    void cachedAndReasoningTokensAreReportedWhereOpenAiReportsThem() throws Exception {
+        JobDispatched job = dispatch("count carefully [simulate:usage-details]", false);
+
+        JsonNode usage = resultOf(job).completion().path("usage");
+        assertNormalizedUsage(usage);
+        assertCachedAndReasoningTokens(usage);
+    }
+
+    @Test
+    void aRateLimitedCallIsRetriedAfterTheProvidersRetryAfter() throws Exception {
+        JobDispatched job = dispatch("[simulate:429x2] please", false);
+
+        JobCompleted result = resultOf(job);
+        assertEquals(JobStatus.SUCCEEDED, result.status(), () -> String.valueOf(result.error()));
+        assertTrue(result.latencyMs() >= 2_000, "two waits of Retry-After: 1 s, not the 50 ms backoff: "
+                + result.latencyMs() + " ms");
+    }
+
+    @Test
+    void aStreamRateLimitedBeforeItsFirstChunkIsRetried() throws Exception {
+        JobDispatched job = dispatch("[simulate:429x1] stream after a retry", true);
+
+        assertNull(chunksOf(job).getLast().error());
+        assertEquals(JobStatus.SUCCEEDED, resultOf(job).status());
+    }
+
+    @Test
+    void anOverloadedProviderIsRetried() throws Exception {
+        JobDispatched job = dispatch("[simulate:overloadedx1] then fine", false);
+
+        assertEquals(JobStatus.SUCCEEDED, resultOf(job).status());
+    }
+
+    @Test
+    void aProviderThatKeepsFailingFailsTheJobWithItsStatus() throws Exception {
+        JobDispatched job = dispatch("[simulate:500] always", false);
+
+        JobCompleted result = resultOf(job);
+        assertEquals(JobStatus.FAILED, result.status());
+        assertEquals("provider_http_500", result.error().code());
+    }
+
+    @Test
+    void aTooLongPromptFailsAtOnceAsContextLengthExceeded() throws Exception {
+        // only the first call is refused: had the worker retried, the job would have succeeded
+        JobDispatched job = dispatch("[simulate:context-lengthx1] a very long prompt", false);
+
+        JobCompleted result = resultOf(job);
+        assertEquals(JobStatus.FAILED, result.status());
+        assertEquals("context_length_exceeded", result.error().code());
+    }
+
+    /**
+     * The simulator reports half the prompt as cached and, where the provider's format can say it, 16
+     * reasoning tokens: both must come out in OpenAI's fields, cached ones within the prompt tokens.
+     */
+    void assertCachedAndReasoningTokens(JsonNode usage) {
+        int cached = usage.at("/prompt_tokens_details/cached_tokens").asInt();
+        assertTrue(cached > 0 && cached < usage.path("prompt_tokens").asInt(),
+                "cached tokens are part of the prompt tokens: " + usage);
+        int reasoning = usage.at("/completion_tokens_details/reasoning_tokens").asInt();
+        assertTrue(reasoning > 0 && reasoning < usage.path("completion_tokens").asInt(),
+                "reasoning tokens are part of the completion tokens: " + usage);
+    }
+
+    static void assertNormalizedUsage(JsonNode usage) {
+        assertTrue(usage.path("prompt_tokens").asInt() > 0, usage.toString());
+        assertTrue(usage.path("completion_tokens").asInt() > 0, usage.toString());
+        assertEquals(usage.path("prompt_tokens").asInt() + usage.path("completion_tokens").asInt(),
+                usage.path("total_tokens").asInt(), usage.toString());
+        assertTrue(usage.at("/prompt_tokens_details/cached_tokens").isInt(), usage.toString());
+        assertTrue(usage.at("/completion_tokens_details/reasoning_tokens").isInt(), usage.toString());
+    }
+
+    private JobDispatched dispatch(String content, boolean streamed) throws Exception {
+        String provider = ConfigProvider.getConfig().getValue("switchboard.worker.provider", String.class);
+        String jobId = "job_" + UUID.randomUUID().toString().replace("-", "");
+        ChatRequest request = new ChatRequest("gpt-4o-mini", List.of(ChatMessage.of("system", SYSTEM_PROMPT),
+                ChatMessage.of("user", content)), MAX_TOKENS, 0.2, null, null, streamed ? true : null);
+        JobDispatched job = new JobDispatched(1, jobId, "acme", null, provider, providerModel(), request, Instant.now());
+        kafka.sendEvent(Topic.dispatchTopicName(provider), jobId, EventType.JOB_DISPATCHED.type(),
+                UUID.randomUUID().toString(), EventJson.MAPPER.writeValueAsString(job));
+        return job;
+    }
+
+    private static JobCompleted resultOf(JobDispatched job) throws Exception {
+        return EventJson.MAPPER.readValue(kafka.await(Topic.RESULTS.topicName(),
+                r -> r.value().contains(job.jobId()), WAIT).value(), JobCompleted.class);
+    }
+
+    private static TokensUsed usageOf(JobDispatched job) throws Exception {
+        return EventJson.MAPPER.readValue(kafka.await(Topic.USAGE.topicName(),
+                r -> r.value().contains(job.jobId()), WAIT).value(), TokensUsed.class);
+    }
+
+    private static List<CompletionChunk> chunksOf(JobDispatched job) throws Exception {
+        List<CompletionChunk> chunks = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : kafka.collect(Topic.CHUNKS.topicName(),
+                r -> job.jobId().equals(r.key()), r -> r.value().contains("\"last\":true"), WAIT)) {
+            chunks.add(EventJson.MAPPER.readValue(record.value(), CompletionChunk.class));
+        }
+        return chunks;
+    }
+
+    private static JsonNode sentFor(JobDispatched job) throws Exception {
+        String simulator = ConfigProvider.getConfig().getValue("switchboard.test.simulator-url", String.class);
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(simulator + "/_simulator/requests/" + job.jobId())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), "the simulator received the job");
+        return EventJson.MAPPER.readTree(response.body());
+    }
+}

@@ -1,0 +1,39 @@
+package io.switchboard.simulator;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What a request asks of the simulator in its last user message, so that tests can drive each path
+ * deterministically: {@code [simulate:429]} on every call, {@code [simulate:429x2]} on the first two calls
+ * carrying the same {@code X-Client-Request-Id} (so a retry can succeed).
+ *
+ * <ul>
+ * <li>{@code 429}, {@code 500}, {@code overloaded} (Anthropic's 529, 503 elsewhere), {@code context-length}
+ * (400 in the provider's words), {@code timeout} (hangs, then 504): errors in the provider's format;</li>
+ * <li>{@code slow-stream}, {@code cut-stream}: a stream's chunks spaced out, or cut off half way;</li>
+ * <li>{@code usage-details}: usage reports half the prompt as cached and some reasoning tokens.</li>
+ * </ul>
+ */
+final class Directives {
+
+    private static final Pattern DIRECTIVE = Pattern.compile(
+            "\\[simulate:(429|500|overloaded|context-length|timeout|slow-stream|cut-stream|usage-details)(?:x(\\d+))?]");
+
+    private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
+
+    /** The directive in force for this call, or null. */
+    String asked(String lastUser, String requestId) {
+        Matcher matcher = DIRECTIVE.matcher(lastUser);
+        if (!matcher.find()) {
+            return null;
+        }
+        if (matcher.group(2) == null) {
+            return matcher.group(1);
+        }
+        int calls = attempts.merge(requestId == null ? "" : requestId, 1, Integer::sum);
+        return calls <= Integer.parseInt(matcher.group(2)) ? matcher.group(1) : null;
+    }
+}
