@@ -145,6 +145,18 @@ class EventSchemasTest {
     }
 
     @Test
+    void anAnswerFromTheCacheSaysSoOnItsResultAndItsUsage() {
+        assertMatches(EventType.JOB_DISPATCHED, dispatchedCacheable());
+        assertTrue(json(dispatchedCacheable()).at("/request/cache").asBoolean());
+        assertEquals(600, json(dispatchedCacheable()).at("/routing/cache_ttl_seconds").asInt());
+        assertMatches(EventType.JOB_COMPLETED, answeredFromCache());
+        assertTrue(json(answeredFromCache()).path("cache_hit").asBoolean());
+        assertTrue(json(succeeded()).path("cache_hit").isMissingNode(), "absent unless from the cache");
+        assertMatches(EventType.TOKENS_USED, savedByCache());
+        assertTrue(savedByCache().servedFromCache());
+    }
+
+    @Test
     void aFallbackNeverReturnsToATargetAlreadyTried() {
         Routing second = dispatchedAfterAFallback().routing();
         assertTrue(second.fallbackFor(ErrorClass.TIMEOUT).isEmpty(), "backup is the only timeout fallback, now tried");
@@ -375,6 +387,22 @@ class EventSchemasTest {
                 SUBMITTED.plusSeconds(62));
     }
 
+    /** A repeat of a request answered from the response cache of a route that keeps answers ten minutes. */
+    private static JobDispatched dispatchedCacheable() {
+        JobRequested job = requestedInSession();
+        Routing routing = new Routing("gpt-4o-mini", 3, null, null, new RouteTarget("small", "simulator", "sim-small",
+                null), null, null, 600);
+        return JobDispatched.of(job, job.request().cacheable(), routing, SUBMITTED.plusMillis(40));
+    }
+
+    private static JobCompleted answeredFromCache() {
+        return JobCompleted.fromCache(dispatchedCacheable(), succeeded().completion(), 3, SUBMITTED.plusMillis(45));
+    }
+
+    private static TokensUsed savedByCache() {
+        return TokensUsed.savedByCache(dispatchedCacheable(), 61, 14, 75, 3, SUBMITTED.plusMillis(45));
+    }
+
     private static TokensUsed tokensUsedAfterAFallback() {
         return TokensUsed.of(dispatchedAfterAFallback(), 61, 14, 75, 700, SUBMITTED.plusSeconds(62));
     }
@@ -439,11 +467,11 @@ class EventSchemasTest {
     private static List<Object> samplesOf(EventType type) {
         return switch (type) {
             case JOB_REQUESTED -> List.of(requestedInSession(), requestedWithoutSessionOrOptions());
-            case JOB_DISPATCHED -> List.of(dispatched(), dispatchedAfterAFallback());
+            case JOB_DISPATCHED -> List.of(dispatched(), dispatchedAfterAFallback(), dispatchedCacheable());
             case JOB_STATUS_CHANGED -> List.of(running());
             case JOB_COMPLETED -> List.of(succeeded(), failedAtTheProvider(), failedBeforeRouting(),
-                    succeededAfterAFallback());
-            case TOKENS_USED -> List.of(tokensUsed(), tokensUsedAfterAFallback());
+                    succeededAfterAFallback(), answeredFromCache());
+            case TOKENS_USED -> List.of(tokensUsed(), tokensUsedAfterAFallback(), savedByCache());
             case EVALUATION_SCORED -> List.of(scored());
             case COMPLETION_CHUNK -> List.of(chunk(), streamFinished(), streamBrokenOff());
         };

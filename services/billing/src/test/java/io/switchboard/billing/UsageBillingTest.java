@@ -76,6 +76,24 @@ class UsageBillingTest {
     }
 
     @Test
+    void aCacheHitCountsAsARequestAndSavedSpendButBillsNoTokens() throws Exception {
+        String tenant = newTenant();
+        Instant at = Instant.parse("2025-03-01T12:10:00Z");
+        publishNew(usage(tenant, "gpt-4o-mini", 9, 3, at));
+        TokensUsed paid = usage(tenant, "gpt-4o-mini", 9, 3, at.plusSeconds(5));
+        publishNew(new TokensUsed(paid.schemaVersion(), paid.jobId(), tenant, paid.model(), paid.provider(),
+                paid.providerModel(), 9, 3, 12, 2, paid.occurredAt(), null, null, null, true));
+
+        await().atMost(TIMEOUT).untilAsserted(() -> given().when().get("/internal/usage/" + tenant)
+                .then().statusCode(200)
+                .body("data", hasSize(1))
+                .body("data[0].requests", equalTo(2))
+                .body("data[0].total_tokens", equalTo(12))
+                .body("data[0].cache_hits", equalTo(1))
+                .body("data[0].saved_tokens", equalTo(12)));
+    }
+
+    @Test
     void usageIsListedLatestHourFirstThenByModel() throws Exception {
         String tenant = newTenant();
         publishNew(usage(tenant, "gpt-4o-mini", 1, 1, TEN_PAST_TEN.minus(Duration.ofHours(1))));

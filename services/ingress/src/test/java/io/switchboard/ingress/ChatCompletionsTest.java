@@ -158,6 +158,36 @@ class ChatCompletionsTest {
     }
 
     @Test
+    void aCallerThatAllowsTheCacheSaysSoOnItsJobAndHearsWhenTheAnswerCameFromIt() throws Exception {
+        String marker = UUID.randomUUID().toString();
+        CompletableFuture<Response> call = CompletableFuture.supplyAsync(() -> given()
+                .header("Authorization", bearer(ACME_KEY)).header("X-Switchboard-Cache", "on")
+                .contentType("application/json")
+                .body("{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"" + marker + "\"}]}")
+                .when().post("/v1/chat/completions"));
+        JobRequested job = requested(marker);
+        assertTrue(job.request().allowsCache());
+        JobCompleted hit = JobCompleted.fromCache(dispatched(job), completion("kept answer"), 2, Instant.now());
+        publish(hit);
+
+        Response response = call.get(30, TimeUnit.SECONDS);
+        assertEquals(200, response.statusCode(), response.asString());
+        assertEquals("hit", response.header("X-Switchboard-Cache"));
+        assertEquals("kept answer", JSON.readTree(response.asString()).at("/choices/0/message/content").asText());
+    }
+
+    @Test
+    void aCacheHeaderThatIsNeitherOnNorOffIsRefused() throws Exception {
+        Response response = given().header("Authorization", bearer(ACME_KEY)).header("X-Switchboard-Cache", "maybe")
+                .contentType("application/json")
+                .body("{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}")
+                .when().post("/v1/chat/completions");
+        assertEquals(400, response.statusCode(), response.asString());
+        OpenAiSpec.assertConforms("ErrorResponse", JSON.readTree(response.asString()));
+        assertEquals("X-Switchboard-Cache", JSON.readTree(response.asString()).at("/error/param").asText());
+    }
+
+    @Test
     void aRepeatedIdempotencyKeyAnswersTheOriginalCompletionWithoutASecondJob() throws Exception {
         String marker = UUID.randomUUID().toString();
         String key = "chat-" + marker;

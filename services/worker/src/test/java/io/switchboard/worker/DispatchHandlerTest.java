@@ -1,6 +1,7 @@
 package io.switchboard.worker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -247,6 +248,58 @@ class DispatchHandlerTest {
         assertEquals(ErrorClass.TIMEOUT, result.routing().attempts().getFirst().errorClass());
     }
 
+    @Test
+    void anIdenticalCacheableRequestIsAnsweredFromTheCacheWithoutAProviderCallAndOnlyForItsTenant() throws Exception {
+        String question = "cache me " + UUID.randomUUID();
+        JobDispatched first = dispatchCacheable(newJobId(), "acme", question, true);
+        JobCompleted original = resultOf(first.jobId());
+        assertNull(original.cacheHit());
+        assertTrue(providerSaw(first.jobId()));
+
+        JobDispatched again = dispatchCacheable(newJobId(), "acme", question, true);
+        JobCompleted cached = resultOf(again.jobId());
+        assertEquals(Boolean.TRUE, cached.cacheHit());
+        assertEquals(original.completion(), cached.completion());
+        assertFalse(providerSaw(again.jobId()), "no provider call for a cache hit");
+        TokensUsed saved = EventJson.MAPPER.readValue(kafka.await(Topic.USAGE.topicName(),
+                r -> r.value().contains(again.jobId()), WAIT).value(), TokensUsed.class);
+        assertTrue(saved.servedFromCache(), "billing sees spend saved, not spent");
+        assertEquals(original.completion().at("/usage/total_tokens").asInt(), saved.totalTokens());
+
+        JobDispatched otherTenant = dispatchCacheable(newJobId(), "globex", question, true);
+        assertNull(resultOf(otherTenant.jobId()).cacheHit(), "one tenant never gets another's answers");
+        JobDispatched notAllowed = dispatchCacheable(newJobId(), "acme", question, false);
+        assertNull(resultOf(notAllowed.jobId()).cacheHit(), "the caller did not allow the cache");
+        assertTrue(providerSaw(notAllowed.jobId()));
+    }
+
+    private static JobCompleted resultOf(String jobId) throws Exception {
+        return EventJson.MAPPER.readValue(kafka.await(Topic.RESULTS.topicName(), r -> r.value().contains(jobId), WAIT)
+                .value(), JobCompleted.class);
+    }
+
+    private static boolean providerSaw(String jobId) throws Exception {
+        String simulator = ConfigProvider.getConfig().getValue("switchboard.worker.base-url", String.class)
+                .replace("/v1", "");
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(simulator + "/_simulator/requests/" + jobId)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+    }
+
+    /** A job of a route that keeps answers for a minute. */
+    private static JobDispatched dispatchCacheable(String jobId, String tenant, String content, boolean allowed)
+            throws Exception {
+        ChatRequest request = new ChatRequest("gpt-4o-mini", List.of(ChatMessage.of("user", content)), 40, 0.0, null,
+                null, null, allowed ? true : null);
+        Routing routing = new Routing("gpt-4o-mini", 1, null, null, new RouteTarget("small", "simulator", "sim-small",
+                null), null, null, 60);
+        JobDispatched job = new JobDispatched(1, jobId, tenant, null, "simulator", "sim-small", request, Instant.now(),
+                routing);
+        kafka.sendEvent(Topic.dispatchTopicName("simulator"), jobId, EventType.JOB_DISPATCHED.type(),
+                UUID.randomUUID().toString(), EventJson.MAPPER.writeValueAsString(job));
+        return job;
+    }
+
     /** A job routed to "primary", falling back to "backup" on server errors only. */
     private static JobDispatched dispatchRouted(String jobId, String content) throws Exception {
         ChatRequest request = new ChatRequest("gpt-4o", List.of(ChatMessage.of("user", content)), 40, 0.0, null, null);
@@ -285,7 +338,7 @@ class DispatchHandlerTest {
 
     private static JobDispatched dispatch(String jobId, String content, boolean streamed) throws Exception {
         ChatRequest request = new ChatRequest("gpt-4o-mini", List.of(ChatMessage.of("user", content)), 40, 0.0, null,
-                null, streamed ? true : null);
+                null, streamed ? true : null, null);
         JobDispatched job = new JobDispatched(1, jobId, "acme", null, "simulator", "sim-small", request, Instant.now());
         kafka.sendEvent(Topic.dispatchTopicName("simulator"), jobId, EventType.JOB_DISPATCHED.type(),
                 UUID.randomUUID().toString(), EventJson.MAPPER.writeValueAsString(job));

@@ -23,7 +23,8 @@ public record ChatRequest(
         Double temperature,
         JsonNode responseFormat,
         Map<String, String> metadata,
-        Boolean stream) {
+        Boolean stream,
+        Boolean cache) {
 
     public ChatRequest {
         EventContract.required(model, "model");
@@ -35,15 +36,25 @@ public record ChatRequest(
     /** A request that is not streamed, as async jobs and batch lines are. */
     public ChatRequest(String model, List<ChatMessage> messages, Integer maxTokens, Double temperature,
             JsonNode responseFormat, Map<String, String> metadata) {
-        this(model, messages, maxTokens, temperature, responseFormat, metadata, null);
+        this(model, messages, maxTokens, temperature, responseFormat, metadata, null, null);
     }
 
     public ChatRequest withMessages(List<ChatMessage> newMessages) {
-        return new ChatRequest(model, newMessages, maxTokens, temperature, responseFormat, metadata, stream);
+        return new ChatRequest(model, newMessages, maxTokens, temperature, responseFormat, metadata, stream, cache);
     }
 
     public ChatRequest streamedLive() {
-        return new ChatRequest(model, messages, maxTokens, temperature, responseFormat, metadata, true);
+        return new ChatRequest(model, messages, maxTokens, temperature, responseFormat, metadata, true, cache);
+    }
+
+    /** This request, allowed an answer from the response cache when its route caches. */
+    public ChatRequest cacheable() {
+        return new ChatRequest(model, messages, maxTokens, temperature, responseFormat, metadata, stream, true);
+    }
+
+    /** Whether the caller allows an answer from the response cache (it must also be on for the route). */
+    public boolean allowsCache() {
+        return Boolean.TRUE.equals(cache);
     }
 
     /**

@@ -32,7 +32,8 @@ public record JobCompleted(
         String responseFormatType,
         long latencyMs,
         Instant completedAt,
-        Routing routing) {
+        Routing routing,
+        Boolean cacheHit) {
 
     public JobCompleted {
         EventContract.supportedVersion(schemaVersion);
@@ -55,7 +56,7 @@ public record JobCompleted(
             String model, String provider, String providerModel, JsonNode completion, JobError error,
             Integer maxTokens, String responseFormatType, long latencyMs, Instant completedAt) {
         this(schemaVersion, jobId, tenantId, sessionId, status, model, provider, providerModel, completion, error,
-                maxTokens, responseFormatType, latencyMs, completedAt, null);
+                maxTokens, responseFormatType, latencyMs, completedAt, null, null);
     }
 
     public static JobCompleted succeeded(JobDispatched job, JsonNode completion, long latencyMs, Instant at) {
@@ -63,14 +64,23 @@ public record JobCompleted(
                 JobStatus.SUCCEEDED, job.request().model(), job.provider(), job.providerModel(), completion, null,
                 job.request().maxTokens(), job.request().responseFormatType(), latencyMs, at,
                 job.routing() == null ? null
-                        : job.routing().finishedWith(RoutingAttempt.succeeded(job.routing().target().name(), latencyMs)));
+                        : job.routing().finishedWith(RoutingAttempt.succeeded(job.routing().target().name(), latencyMs)),
+                null);
+    }
+
+    /** A job answered from the response cache: the completion an earlier identical request got. */
+    public static JobCompleted fromCache(JobDispatched job, JsonNode completion, long latencyMs, Instant at) {
+        JobCompleted answered = succeeded(job, completion, latencyMs, at);
+        return new JobCompleted(answered.schemaVersion, answered.jobId, answered.tenantId, answered.sessionId,
+                answered.status, answered.model, answered.provider, answered.providerModel, completion, null,
+                answered.maxTokens, answered.responseFormatType, latencyMs, at, answered.routing, true);
     }
 
     public static JobCompleted failed(String jobId, String tenantId, String sessionId, ChatRequest request,
             String provider, String providerModel, JobError error, long latencyMs, Instant at) {
         return new JobCompleted(EventType.SCHEMA_VERSION, jobId, tenantId, sessionId, JobStatus.FAILED,
                 request.model(), provider, providerModel, null, error, request.maxTokens(),
-                request.responseFormatType(), latencyMs, at, null);
+                request.responseFormatType(), latencyMs, at, null, null);
     }
 
     /** A dispatched job that failed where it was sent, with nowhere left to fall back. */
@@ -79,7 +89,7 @@ public record JobCompleted(
         return new JobCompleted(EventType.SCHEMA_VERSION, job.jobId(), job.tenantId(), job.sessionId(),
                 JobStatus.FAILED, job.request().model(), job.provider(), job.providerModel(), null, error,
                 job.request().maxTokens(), job.request().responseFormatType(), latencyMs, at,
-                job.routing() == null ? null : job.routing().finishedWith(lastAttempt));
+                job.routing() == null ? null : job.routing().finishedWith(lastAttempt), null);
     }
 
     /** The text of the first choice's assistant message, or null when there is none. */

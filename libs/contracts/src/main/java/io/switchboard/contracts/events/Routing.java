@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param fallbacks for each failure class, the targets to try next, in order; a worker whose call fails
  *                  sends the job on to the first of them not yet tried
  * @param attempts  the targets tried so far, oldest first; on a result, all of them, the last included
+ * @param cacheTtlSeconds how long the route keeps answers in the response cache; absent when it keeps none
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -28,13 +29,20 @@ public record Routing(
         String variant,
         RouteTarget target,
         Map<ErrorClass, List<RouteTarget>> fallbacks,
-        List<RoutingAttempt> attempts) {
+        List<RoutingAttempt> attempts,
+        Integer cacheTtlSeconds) {
 
     public Routing {
         EventContract.required(route, "routing.route");
         EventContract.required(target, "routing.target");
         fallbacks = fallbacks == null ? Map.of() : Map.copyOf(fallbacks);
         attempts = attempts == null ? List.of() : List.copyOf(attempts);
+    }
+
+    /** A routing record of a route that does not cache, as records before contracts 0.6 were. */
+    public Routing(String route, Integer routeVersion, String rule, String variant, RouteTarget target,
+            Map<ErrorClass, List<RouteTarget>> fallbacks, List<RoutingAttempt> attempts) {
+        this(route, routeVersion, rule, variant, target, fallbacks, attempts, null);
     }
 
     /** The next target for a failure of this class: the first fallback not tried yet, if any. */
@@ -48,12 +56,12 @@ public record Routing(
 
     /** This routing with {@code attempt} recorded, moved on to {@code next}. */
     public Routing fallBackTo(RouteTarget next, RoutingAttempt attempt) {
-        return new Routing(route, routeVersion, rule, variant, next, fallbacks, append(attempt));
+        return new Routing(route, routeVersion, rule, variant, next, fallbacks, append(attempt), cacheTtlSeconds);
     }
 
     /** This routing with its last attempt recorded, as the result carries it. */
     public Routing finishedWith(RoutingAttempt attempt) {
-        return new Routing(route, routeVersion, rule, variant, target, fallbacks, append(attempt));
+        return new Routing(route, routeVersion, rule, variant, target, fallbacks, append(attempt), cacheTtlSeconds);
     }
 
     private List<RoutingAttempt> append(RoutingAttempt attempt) {

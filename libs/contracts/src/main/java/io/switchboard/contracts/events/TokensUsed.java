@@ -29,7 +29,8 @@ public record TokensUsed(
         Instant occurredAt,
         String route,
         String variant,
-        String target) {
+        String target,
+        Boolean cacheHit) {
 
     public TokensUsed {
         EventContract.supportedVersion(schemaVersion);
@@ -48,7 +49,7 @@ public record TokensUsed(
             String providerModel, int promptTokens, int completionTokens, int totalTokens, long latencyMs,
             Instant occurredAt) {
         this(schemaVersion, jobId, tenantId, model, provider, providerModel, promptTokens, completionTokens,
-                totalTokens, latencyMs, occurredAt, null, null, null);
+                totalTokens, latencyMs, occurredAt, null, null, null, null);
     }
 
     /** The usage of a job's call to where it was dispatched; route, variant and target as routed. */
@@ -58,7 +59,23 @@ public record TokensUsed(
         return new TokensUsed(EventType.SCHEMA_VERSION, job.jobId(), job.tenantId(), job.request().model(),
                 job.provider(), job.providerModel(), promptTokens, completionTokens, totalTokens, latencyMs, at,
                 routing == null ? null : routing.route(), routing == null ? null : routing.variant(),
-                routing == null ? null : routing.target().name());
+                routing == null ? null : routing.target().name(), null);
+    }
+
+    /**
+     * A job answered from the response cache: no provider call was made. The counts are those of the call
+     * that filled the cache, so billing can show them as spend saved, not spent.
+     */
+    public static TokensUsed savedByCache(JobDispatched job, int promptTokens, int completionTokens, int totalTokens,
+            long latencyMs, Instant at) {
+        TokensUsed usage = of(job, promptTokens, completionTokens, totalTokens, latencyMs, at);
+        return new TokensUsed(usage.schemaVersion, usage.jobId, usage.tenantId, usage.model, usage.provider,
+                usage.providerModel, promptTokens, completionTokens, totalTokens, latencyMs, at, usage.route,
+                usage.variant, usage.target, true);
+    }
+
+    public boolean servedFromCache() {
+        return Boolean.TRUE.equals(cacheHit);
     }
 
     /**

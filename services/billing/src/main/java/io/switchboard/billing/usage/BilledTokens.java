@@ -22,6 +22,10 @@ public class BilledTokens {
 
     /** Call only for newly billed events, so the counter agrees with the ledger. */
     void count(TokensUsed usage) {
+        if (usage.servedFromCache()) {
+            registry.counter(METER, "model", usage.model(), "kind", "saved_by_cache").increment(usage.totalTokens());
+            return;
+        }
         registry.counter(METER, "model", usage.model(), "kind", "prompt").increment(usage.promptTokens());
         registry.counter(METER, "model", usage.model(), "kind", "completion").increment(usage.completionTokens());
     }

@@ -42,8 +42,17 @@ public class UsageHourly {
     @Column(name = "total_tokens", nullable = false)
     public long totalTokens;
 
+    /** Jobs of the hour, those answered from the response cache included. */
     @Column(nullable = false)
     public long requests;
+
+    /** Jobs answered from the response cache: no provider call, so no tokens billed. */
+    @Column(name = "cache_hits", nullable = false, columnDefinition = "bigint not null default 0")
+    public long cacheHits;
+
+    /** Tokens the cache hits would have cost: spend saved, shown apart from spend. */
+    @Column(name = "saved_tokens", nullable = false, columnDefinition = "bigint not null default 0")
+    public long savedTokens;
 
     public static class Key implements Serializable {
 

@@ -27,13 +27,16 @@ public class UsageLedger implements PanacheRepositoryBase<UsageHourly, UsageHour
             """;
 
     private static final String ADD_TO_HOUR = """
-            INSERT INTO usage_hourly (tenant_id, model, hour, prompt_tokens, completion_tokens, total_tokens, requests)
-            VALUES (:tenant, :model, :hour, :prompt, :completion, :total, 1)
+            INSERT INTO usage_hourly (tenant_id, model, hour, prompt_tokens, completion_tokens, total_tokens, requests,
+                                      cache_hits, saved_tokens)
+            VALUES (:tenant, :model, :hour, :prompt, :completion, :total, 1, :cacheHits, :saved)
             ON CONFLICT (tenant_id, model, hour) DO UPDATE SET
                 prompt_tokens = usage_hourly.prompt_tokens + excluded.prompt_tokens,
                 completion_tokens = usage_hourly.completion_tokens + excluded.completion_tokens,
                 total_tokens = usage_hourly.total_tokens + excluded.total_tokens,
-                requests = usage_hourly.requests + excluded.requests
+                requests = usage_hourly.requests + excluded.requests,
+                cache_hits = usage_hourly.cache_hits + excluded.cache_hits,
+                saved_tokens = usage_hourly.saved_tokens + excluded.saved_tokens
             """;
 
     /** Bills the event unless its id was billed before; emits whether it was billed now. */
@@ -58,14 +61,18 @@ public class UsageLedger implements PanacheRepositoryBase<UsageHourly, UsageHour
                 .executeUpdate();
     }
 
+    /** A cache hit cost no provider tokens: it adds to the saved tokens, not to the billed ones. */
     private static Uni<Integer> addToHour(Mutiny.Session session, TokensUsed usage) {
+        boolean saved = usage.servedFromCache();
         return session.createNativeQuery(ADD_TO_HOUR)
                 .setParameter("tenant", usage.tenantId())
                 .setParameter("model", usage.model())
                 .setParameter("hour", usage.occurredAt().truncatedTo(ChronoUnit.HOURS))
-                .setParameter("prompt", (long) usage.promptTokens())
-                .setParameter("completion", (long) usage.completionTokens())
-                .setParameter("total", (long) usage.totalTokens())
+                .setParameter("prompt", saved ? 0L : usage.promptTokens())
+                .setParameter("completion", saved ? 0L : usage.completionTokens())
+                .setParameter("total", saved ? 0L : usage.totalTokens())
+                .setParameter("cacheHits", saved ? 1L : 0L)
+                .setParameter("saved", saved ? (long) usage.totalTokens() : 0L)
                 .executeUpdate();
     }
 }

@@ -7,11 +7,11 @@ public record UsageList(String object, String tenantId, List<Entry> data) {
 
     /** One model within one hour; {@code hour} is the ISO-8601 start of the UTC hour. */
     public record Entry(String model, String hour, long promptTokens, long completionTokens, long totalTokens,
-            long requests) {
+            long requests, long cacheHits, long savedTokens) {
 
         static Entry of(UsageHourly row) {
             return new Entry(row.model, row.hour.toString(), row.promptTokens, row.completionTokens, row.totalTokens,
-                    row.requests);
+                    row.requests, row.cacheHits, row.savedTokens);
         }
     }
 

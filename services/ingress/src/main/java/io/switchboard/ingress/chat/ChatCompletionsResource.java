@@ -20,6 +20,7 @@ import io.switchboard.ingress.api.ApiException;
 import io.switchboard.ingress.auth.AuthenticatedTenant;
 import io.switchboard.ingress.idempotency.IdempotencyKeys;
 import io.switchboard.ingress.jobs.Arrival;
+import io.switchboard.ingress.jobs.CacheHeader;
 import io.switchboard.ingress.jobs.JobGate;
 import io.switchboard.ingress.jobs.JobIntake;
 import io.switchboard.ingress.jobs.JobsResource;
@@ -71,22 +72,24 @@ public class ChatCompletionsResource {
             + "Server-Sent Events ending with data: [DONE].", content = {
                     @Content(mediaType = MediaType.APPLICATION_JSON),
                     @Content(mediaType = MediaType.SERVER_SENT_EVENTS) })
-    public Multi<String> create(ChatCompletionRequest request, @RestHeader("Idempotency-Key") String idempotencyKey) {
+    public Multi<String> create(ChatCompletionRequest request, @RestHeader("Idempotency-Key") String idempotencyKey,
+            @RestHeader(CacheHeader.NAME) String cache) {
         if (request == null) {
             throw ApiException.invalidRequest("The request body must be a JSON object.", null, "invalid_json");
         }
-        Uni<ChatReply> reply = idempotencyKey == null ? run(JobIntake.newJobId(), request)
-                : runOnce(request, idempotencyKey);
+        Arrival arrival = Arrival.waitedOn(request.streamed()).allowingCache(CacheHeader.allows(cache));
+        Uni<ChatReply> reply = idempotencyKey == null ? run(JobIntake.newJobId(), request, arrival)
+                : runOnce(request, idempotencyKey, arrival);
         return RestMulti.fromUniResponse(reply, ChatReply::body, ChatReply::headers, ChatReply::status);
     }
 
-    private Uni<ChatReply> runOnce(ChatCompletionRequest request, String idempotencyKey) {
+    private Uni<ChatReply> runOnce(ChatCompletionRequest request, String idempotencyKey, Arrival arrival) {
         String tenantId = tenant.id();
         gate.validate(tenant.owner(), request.toSubmission());
         return idempotency.claim(tenantId, OPERATION, idempotencyKey, request, JobIntake.newJobId())
                 .chain(claim -> switch (claim) {
                     // a failure naming the job means the job exists: only a request never accepted frees its key
-                    case IdempotencyKeys.Claim.First first -> run(first.jobId(), request)
+                    case IdempotencyKeys.Claim.First first -> run(first.jobId(), request, arrival)
                             .onFailure(failure -> !(failure instanceof ApiException api && api.jobId() != null))
                             .call(() -> idempotency.release(tenantId, OPERATION, idempotencyKey));
                     case IdempotencyKeys.Claim.Repeat repeat -> awaitOutcome(repeat.jobId(), request, Admission.NONE)
@@ -94,12 +97,11 @@ public class ChatCompletionsResource {
                 });
     }
 
-    private Uni<ChatReply> run(String jobId, ChatCompletionRequest request) {
+    private Uni<ChatReply> run(String jobId, ChatCompletionRequest request, Arrival arrival) {
         replies.expect(jobId);
         LiveStream live = request.streamed() ? streams.open(jobId, tenant.id()) : null;
         // deferred, so that a request refused before it is accepted also stops being waited for
-        return Uni.createFrom().deferred(() -> gate.accept(tenant.owner(), jobId, request.toSubmission(),
-                        Arrival.waitedOn(request.streamed())))
+        return Uni.createFrom().deferred(() -> gate.accept(tenant.owner(), jobId, request.toSubmission(), arrival))
                 .onFailure().invoke(() -> {
                     replies.forget(jobId);
                     streams.close(jobId);
@@ -147,9 +149,10 @@ public class ChatCompletionsResource {
             throw ProviderErrors.toApiException(outcome.errorCode(), outcome.errorMessage()).forJob(jobId)
                     .withHeaders(admission.headers());
         }
-        return request.streamed()
+        ChatReply reply = request.streamed()
                 ? ChatReply.events(Multi.createFrom().item(chunks.stream(outcome.completion(), request.usageInStream())),
                         jobId, admission)
                 : ChatReply.json(outcome.completion().toString(), jobId, admission);
+        return outcome.cacheHit() ? reply.withHeader(CacheHeader.NAME, "hit") : reply;
     }
 }

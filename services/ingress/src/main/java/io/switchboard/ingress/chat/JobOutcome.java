@@ -6,11 +6,12 @@ import io.switchboard.contracts.events.JobCompleted;
 import io.switchboard.contracts.events.JobStatus;
 
 /** How a job ended: its chat.completion, or its error. */
-public record JobOutcome(boolean succeeded, JsonNode completion, String errorCode, String errorMessage) {
+public record JobOutcome(boolean succeeded, JsonNode completion, String errorCode, String errorMessage,
+        boolean cacheHit) {
 
     static JobOutcome of(JobCompleted event) {
         return event.status() == JobStatus.SUCCEEDED
-                ? new JobOutcome(true, event.completion(), null, null)
-                : new JobOutcome(false, null, event.error().code(), event.error().message());
+                ? new JobOutcome(true, event.completion(), null, null, Boolean.TRUE.equals(event.cacheHit()))
+                : new JobOutcome(false, null, event.error().code(), event.error().message(), false);
     }
 }

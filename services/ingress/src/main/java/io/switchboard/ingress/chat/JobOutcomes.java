@@ -45,10 +45,11 @@ public class JobOutcomes {
 
     private JobOutcome outcomeOf(JobRecord job) {
         if (!"succeeded".equals(job.status)) {
-            return new JobOutcome(false, null, job.errorCode, job.errorMessage);
+            return new JobOutcome(false, null, job.errorCode, job.errorMessage, false);
         }
         try {
-            return new JobOutcome(true, json.readTree(job.result), null, null);
+            // the job view does not record where an answer came from
+            return new JobOutcome(true, json.readTree(job.result), null, null, false);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored result of job " + job.id + " is not JSON", e);
         }

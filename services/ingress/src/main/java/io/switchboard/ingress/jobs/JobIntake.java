@@ -50,6 +50,7 @@ public class JobIntake {
     public Uni<JobView> submit(String jobId, String tenantId, JobSubmission submission, Arrival arrival) {
         Instant now = Instant.now();
         ChatRequest request = arrival.streamed() ? submission.toChatRequest().streamedLive() : submission.toChatRequest();
+        request = arrival.cacheAllowed() ? request.cacheable() : request;
         JobRequested event = JobRequested.of(jobId, tenantId, submission.sessionId(), request, now,
                 submission.priority() == null ? Priority.NORMAL : Priority.fromWire(submission.priority()),
                 arrival.lane());

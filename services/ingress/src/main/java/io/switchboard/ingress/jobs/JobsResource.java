@@ -54,18 +54,19 @@ public class JobsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<RestResponse<JobView>> submit(JobSubmission submission,
-            @RestHeader("Idempotency-Key") String idempotencyKey) {
+            @RestHeader("Idempotency-Key") String idempotencyKey, @RestHeader(CacheHeader.NAME) String cache) {
         if (submission == null) {
             throw ApiException.invalidRequest("The request body must be a JSON object.", null, "invalid_json");
         }
+        Arrival arrival = Arrival.ASYNC.allowingCache(CacheHeader.allows(cache));
         if (idempotencyKey == null) {
-            return accept(JobIntake.newJobId(), submission);
+            return accept(JobIntake.newJobId(), submission, arrival);
         }
         gate.validate(tenant.owner(), submission);
         String tenantId = tenant.id();
         return idempotency.claim(tenantId, "jobs", idempotencyKey, submission, JobIntake.newJobId())
                 .chain(claim -> switch (claim) {
-                    case IdempotencyKeys.Claim.First first -> accept(first.jobId(), submission)
+                    case IdempotencyKeys.Claim.First first -> accept(first.jobId(), submission, arrival)
                             .onFailure().call(() -> idempotency.release(tenantId, "jobs", idempotencyKey));
                     case IdempotencyKeys.Claim.Repeat repeat -> jobs.findForTenant(repeat.jobId(), tenantId)
                             .map(job -> job != null ? JobView.of(job) : JobView.queued(repeat.jobId(), submission))
@@ -75,10 +76,10 @@ public class JobsResource {
     }
 
     /** A callback is registered before the job exists, so that even an instant outcome finds it. */
-    private Uni<RestResponse<JobView>> accept(String jobId, JobSubmission submission) {
+    private Uni<RestResponse<JobView>> accept(String jobId, JobSubmission submission, Arrival arrival) {
         Uni<Void> registered = submission.callbackUrl() == null ? Uni.createFrom().voidItem()
                 : callbacks.register(jobId, tenant.id(), submission.callbackUrl());
-        return registered.chain(() -> gate.accept(tenant.owner(), jobId, submission, Arrival.ASYNC)
+        return registered.chain(() -> gate.accept(tenant.owner(), jobId, submission, arrival)
                 .onFailure().call(() -> submission.callbackUrl() == null ? Uni.createFrom().voidItem()
                         : callbacks.forget(jobId)))
                 .map(accepted -> {

@@ -25,6 +25,7 @@ import io.switchboard.contracts.events.JobStatusChanged;
 import io.switchboard.contracts.events.RouteTarget;
 import io.switchboard.contracts.events.RoutingAttempt;
 import io.switchboard.contracts.events.TokensUsed;
+import io.switchboard.worker.cache.ResponseCache;
 import io.switchboard.worker.provider.ProviderOutcome;
 import io.switchboard.worker.provider.RetryingProviderCall;
 
@@ -47,13 +48,15 @@ public class DispatchHandler {
     private final MutinyEmitter<JobCompleted> results;
     private final MutinyEmitter<JobDispatched> fallbacks;
     private final MeterRegistry metrics;
+    private final ResponseCache cache;
 
-    DispatchHandler(RetryingProviderCall provider, Cancellations cancellations,
+    DispatchHandler(RetryingProviderCall provider, Cancellations cancellations, ResponseCache cache,
             @Channel("job-status") MutinyEmitter<JobStatusChanged> statuses,
             @Channel("usage") MutinyEmitter<TokensUsed> usage, @Channel("results") MutinyEmitter<JobCompleted> results,
             @Channel("fallbacks") MutinyEmitter<JobDispatched> fallbacks, MeterRegistry metrics) {
         this.provider = provider;
         this.cancellations = cancellations;
+        this.cache = cache;
         this.statuses = statuses;
         this.usage = usage;
         this.results = results;
@@ -66,9 +69,24 @@ public class DispatchHandler {
         long started = System.nanoTime();
         return cancellations.isCancelled(job.jobId()).chain(cancelled -> cancelled
                 ? skipCancelled(job)
-                : markRunning(job)
-                        .chain(() -> provider.call(job))
-                        .chain(outcome -> publish(job, outcome, (System.nanoTime() - started) / 1_000_000)));
+                : cache.find(job).chain(kept -> kept.isPresent()
+                        ? answerFromCache(job, kept.get(), (System.nanoTime() - started) / 1_000_000)
+                        : markRunning(job)
+                                .chain(() -> provider.call(job))
+                                .chain(outcome -> publish(job, outcome, (System.nanoTime() - started) / 1_000_000))));
+    }
+
+    /** No provider call: the usage says so (spend saved, not spent), and so does the result. */
+    private Uni<Void> answerFromCache(JobDispatched job, JsonNode completion, long latencyMs) {
+        metrics.counter("switchboard.worker.cache.hits", "route", job.routing().route()).increment();
+        JsonNode counts = completion.path("usage");
+        int prompt = counts.path("prompt_tokens").asInt();
+        int completionTokens = counts.path("completion_tokens").asInt();
+        TokensUsed saved = TokensUsed.savedByCache(job, prompt, completionTokens,
+                counts.path("total_tokens").asInt(prompt + completionTokens), latencyMs, Instant.now());
+        return usage.sendMessage(CloudEvents.event(EventType.TOKENS_USED, SOURCE, TokensUsed.eventIdFor(job.jobId()),
+                job.tenantId(), job.jobId(), saved))
+                .chain(() -> publishResult(JobCompleted.fromCache(job, completion, latencyMs, Instant.now())));
     }
 
     /** A job its tenant cancelled costs no provider call; it completes as failed so sessions move on. */
@@ -88,7 +106,8 @@ public class DispatchHandler {
 
     private Uni<Void> publish(JobDispatched job, ProviderOutcome outcome, long latencyMs) {
         return switch (outcome) {
-            case ProviderOutcome.Completed completed -> publishUsage(job, completed.completion(), latencyMs)
+            case ProviderOutcome.Completed completed -> cache.keep(job, completed.completion())
+                    .chain(() -> publishUsage(job, completed.completion(), latencyMs))
                     .chain(() -> publishResult(JobCompleted.succeeded(job, completed.completion(), latencyMs,
                             Instant.now())));
             case ProviderOutcome.Failed failed -> failed(job, failed, latencyMs);

@@ -173,7 +173,7 @@ abstract class AdapterContract {
         String provider = ConfigProvider.getConfig().getValue("switchboard.worker.provider", String.class);
         String jobId = "job_" + UUID.randomUUID().toString().replace("-", "");
         ChatRequest request = new ChatRequest("gpt-4o-mini", List.of(ChatMessage.of("system", SYSTEM_PROMPT),
-                ChatMessage.of("user", content)), MAX_TOKENS, 0.2, null, null, streamed ? true : null);
+                ChatMessage.of("user", content)), MAX_TOKENS, 0.2, null, null, streamed ? true : null, null);
         JobDispatched job = new JobDispatched(1, jobId, "acme", null, provider, providerModel(), request, Instant.now());
         kafka.sendEvent(Topic.dispatchTopicName(provider), jobId, EventType.JOB_DISPATCHED.type(),
                 UUID.randomUUID().toString(), EventJson.MAPPER.writeValueAsString(job));
