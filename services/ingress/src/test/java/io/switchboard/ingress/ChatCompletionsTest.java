@@ -249,6 +249,19 @@ class ChatCompletionsTest {
                         CompletionChunk.of(job.jobId(), job.tenantId(), streamId, seq, chunk, Instant.now())));
     }
 
+    @Test
+    void aProviderContentRefusalIsTheCallersBadRequestNotAGatewayError() throws Exception {
+        String marker = UUID.randomUUID().toString();
+        CompletableFuture<Response> call = call(false, marker);
+        JobRequested job = requested(marker);
+        publish(JobCompleted.failed(job.jobId(), job.tenantId(), null, job.request(), "simulator", "sim-small",
+                new JobError("content_filter", "The provider's content filter refused the prompt."), 5, Instant.now()));
+
+        Response response = call.get(30, TimeUnit.SECONDS);
+        assertEquals(400, response.statusCode(), response.asString());
+        assertEquals("content_filter", JSON.readTree(response.asString()).at("/error/code").asText());
+    }
+
     private static CompletableFuture<Response> call(boolean stream, String marker) {
         return call(stream, marker, null);
     }

@@ -18,6 +18,8 @@ public final class ProviderErrors {
             case "rate_limit_exceeded" -> new ApiException(429, "rate_limit_error", text, null, code, null);
             case "provider_timeout" -> new ApiException(504, "timeout", text, null, code, null);
             case "context_length_exceeded", "invalid_request_error" -> ApiException.invalidRequest(text, "messages", code);
+            // the provider refused the content: the request, not the gateway, is at fault, as OpenAI answers it
+            case "content_filter" -> ApiException.invalidRequest(text, "messages", code);
             default -> new ApiException(502, "server_error", text, null, code, null);
         };
     }
