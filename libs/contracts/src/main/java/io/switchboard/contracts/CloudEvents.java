@@ -52,6 +52,22 @@ public final class CloudEvents {
         return Message.of(payload, Metadata.of(ce, kafka.build()));
     }
 
+    /**
+     * A tombstone of a compacted topic: a null value under {@code key}, which removes the key's record once
+     * compacted. It carries the CloudEvents attributes of {@code type} but no data, so no data content type
+     * or schema.
+     */
+    public static <T> Message<T> tombstone(EventType type, String source, String key, String subject) {
+        OutgoingCloudEventMetadata<T> ce = OutgoingCloudEventMetadata.<T> builder()
+                .withId(UUID.randomUUID().toString())
+                .withType(type.type())
+                .withSource(URI.create(source))
+                .withSubject(subject)
+                .withTimestamp(ZonedDateTime.now(ZoneOffset.UTC))
+                .build();
+        return Message.<T> of(null, Metadata.of(ce, OutgoingKafkaRecordMetadata.<String> builder().withKey(key).build()));
+    }
+
     /** The {@code ce_id} of a consumed message, if it carried CloudEvents headers. */
     public static Optional<String> id(Message<?> message) {
         return message.getMetadata(CloudEventMetadata.class).map(CloudEventMetadata::getId);

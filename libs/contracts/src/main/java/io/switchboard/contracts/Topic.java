@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Every Kafka topic Switchboard owns. This catalog is the single source for topic provisioning and is
@@ -32,6 +33,12 @@ public enum Topic {
      * while the caller waits, hence the short retention.
      */
     CHUNKS("switchboard.chunks.v1", 6, Duration.ofDays(1)),
+    /**
+     * The routes defined through the admin API, keyed by model alias; a tombstone removes one. Compacted:
+     * the latest definition of every alias is kept for ever, so a router that starts reads all routes in
+     * force from the beginning. One partition: few, small records, in one order.
+     */
+    CONFIG_ROUTES("switchboard.config.routes.v1", 1),
     REQUESTS_DLQ(REQUESTS.deadLetterName(), 1, Duration.ofDays(30)),
     DISPATCH_SIMULATOR_DLQ(DISPATCH_SIMULATOR.deadLetterName(), 1, Duration.ofDays(30)),
     DISPATCH_OPENAI_DLQ(DISPATCH_OPENAI.deadLetterName(), 1, Duration.ofDays(30)),
@@ -46,10 +53,16 @@ public enum Topic {
     private final int partitions;
     private final Duration retention;
 
+    /** A topic whose records are deleted once older than {@code retention}. */
     Topic(String topicName, int partitions, Duration retention) {
         this.topicName = topicName;
         this.partitions = partitions;
         this.retention = retention;
+    }
+
+    /** A compacted topic: the latest record of each key is kept for ever, a tombstone (null value) removes it. */
+    Topic(String topicName, int partitions) {
+        this(topicName, partitions, null);
     }
 
     public static String dispatchTopicName(String provider) {
@@ -64,8 +77,13 @@ public enum Topic {
         return partitions;
     }
 
-    public Duration retention() {
-        return retention;
+    /** How long records are kept; empty for a compacted topic, which keeps each key's latest record. */
+    public Optional<Duration> retention() {
+        return Optional.ofNullable(retention);
+    }
+
+    public boolean isCompacted() {
+        return retention == null;
     }
 
     public String deadLetterName() {
@@ -78,6 +96,10 @@ public enum Topic {
 
     /** Broker-side settings of the topic, as passed to the admin client. */
     public Map<String, String> configs() {
+        if (isCompacted()) {
+            // retention.ms -1: nothing is ever deleted for its age, even if the policy later adds delete
+            return Map.of("retention.ms", "-1", "cleanup.policy", "compact");
+        }
         return Map.of("retention.ms", Long.toString(retention.toMillis()), "cleanup.policy", "delete");
     }
 

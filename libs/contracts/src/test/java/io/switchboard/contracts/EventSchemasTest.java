@@ -50,7 +50,9 @@ import io.switchboard.contracts.events.JobStatusChanged;
 import io.switchboard.contracts.events.RouteTarget;
 import io.switchboard.contracts.events.Routing;
 import io.switchboard.contracts.events.RoutingAttempt;
+import io.switchboard.contracts.events.Priority;
 import io.switchboard.contracts.events.TokensUsed;
+import io.switchboard.contracts.routes.RouteDefinition;
 import io.switchboard.contracts.serde.CompletionChunkDeserializer;
 import io.switchboard.contracts.serde.EvaluationScoredDeserializer;
 import io.switchboard.contracts.serde.EventDeserializer;
@@ -60,6 +62,7 @@ import io.switchboard.contracts.serde.JobCompletedDeserializer;
 import io.switchboard.contracts.serde.JobDispatchedDeserializer;
 import io.switchboard.contracts.serde.JobRequestedDeserializer;
 import io.switchboard.contracts.serde.JobStatusChangedDeserializer;
+import io.switchboard.contracts.serde.RouteDefinitionDeserializer;
 import io.switchboard.contracts.serde.TokensUsedDeserializer;
 
 /**
@@ -127,6 +130,12 @@ class EventSchemasTest {
         assertMatches(EventType.COMPLETION_CHUNK, chunk());
         assertMatches(EventType.COMPLETION_CHUNK, streamFinished());
         assertMatches(EventType.COMPLETION_CHUNK, streamBrokenOff());
+    }
+
+    @Test
+    void everyRouteDefinitionMatchesItsSchema() {
+        assertMatches(EventType.ROUTE_DEFINITION, routeWithRulesSplitAndFallbacks());
+        assertMatches(EventType.ROUTE_DEFINITION, plainRoute());
     }
 
     @Test
@@ -464,6 +473,30 @@ class EventSchemasTest {
                 new JobError("provider_stream_interrupted", "The provider's stream broke off."), SUBMITTED.plusMillis(500));
     }
 
+    static RouteDefinition routeWithRulesSplitAndFallbacks() {
+        var small = new RouteDefinition.Target("small", "openai", "gpt-4o-mini", "openai-main", 3);
+        var spare = new RouteDefinition.Target("spare", "openai", "gpt-4o-mini", "openai-spare", 1);
+        var premium = new RouteDefinition.Target("premium", "anthropic", "claude-sonnet-4", "anthropic", 0);
+        var next = new RouteDefinition.Target("next", "openai", "gpt-4.1-mini", "openai-main", 0);
+        var rules = List.of(
+                new RouteDefinition.Rule("premium-tier", new RouteDefinition.Condition(Set.of("acme"),
+                        Map.of("tier", "premium"), null, null, null), List.of("premium")),
+                new RouteDefinition.Rule("long-prompts", new RouteDefinition.Condition(null, null, 6000, null, null),
+                        List.of("premium")),
+                new RouteDefinition.Rule("urgent", new RouteDefinition.Condition(null, null, null, null,
+                        Set.of(Priority.HIGH)), List.of("premium")));
+        var split = new RouteDefinition.Split(List.of(
+                new RouteDefinition.Variant("control", 90, List.of("small", "spare")),
+                new RouteDefinition.Variant("canary", 10, List.of("next"))));
+        return new RouteDefinition("gpt-4o-mini", 4, List.of(small, spare, premium, next), rules, split,
+                Map.of(ErrorClass.TIMEOUT, List.of("spare", "premium"), ErrorClass.CONTEXT_LENGTH, List.of("premium")));
+    }
+
+    static RouteDefinition plainRoute() {
+        return new RouteDefinition("sim-small", 1,
+                List.of(new RouteDefinition.Target("small", "simulator", "sim-small", null, null)), null, null, null);
+    }
+
     private static List<Object> samplesOf(EventType type) {
         return switch (type) {
             case JOB_REQUESTED -> List.of(requestedInSession(), requestedWithoutSessionOrOptions());
@@ -474,6 +507,7 @@ class EventSchemasTest {
             case TOKENS_USED -> List.of(tokensUsed(), tokensUsedAfterAFallback(), savedByCache());
             case EVALUATION_SCORED -> List.of(scored());
             case COMPLETION_CHUNK -> List.of(chunk(), streamFinished(), streamBrokenOff());
+            case ROUTE_DEFINITION -> List.of(routeWithRulesSplitAndFallbacks(), plainRoute());
         };
     }
 
@@ -486,6 +520,7 @@ class EventSchemasTest {
             case TOKENS_USED -> new TokensUsedDeserializer();
             case EVALUATION_SCORED -> new EvaluationScoredDeserializer();
             case COMPLETION_CHUNK -> new CompletionChunkDeserializer();
+            case ROUTE_DEFINITION -> new RouteDefinitionDeserializer();
         };
     }
 

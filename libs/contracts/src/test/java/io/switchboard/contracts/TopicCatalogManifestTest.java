@@ -13,23 +13,26 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
-/** The Kubernetes topic manifests declare exactly the catalog's topics, partitions and retention. */
+/** The Kubernetes topic manifests declare exactly the catalog's topics, partitions, retention and cleanup policy. */
 class TopicCatalogManifestTest {
 
     private static final Pattern TOPIC = Pattern.compile(
-            "topicName: (\\S+)\\s+partitions: (\\d+)\\s+replicas: \\d+\\s+config:\\s+retention\\.ms: (\\d+)");
+            "topicName: (\\S+)\\s+partitions: (\\d+)\\s+replicas: \\d+\\s+config:\\s+retention\\.ms: (-?\\d+)"
+                    + "\\s+cleanup\\.policy: (\\w+)");
 
     @Test
     void kubernetesTopicManifestsMatchTheCatalog() throws IOException {
         String manifests = Files.readString(repositoryRoot().resolve("deploy/k8s/topics.yaml"));
-        Map<String, List<Long>> declared = new TreeMap<>();
+        Map<String, List<String>> declared = new TreeMap<>();
         Matcher matcher = TOPIC.matcher(manifests);
         while (matcher.find()) {
-            declared.put(matcher.group(1), List.of(Long.parseLong(matcher.group(2)), Long.parseLong(matcher.group(3))));
+            declared.put(matcher.group(1), List.of(matcher.group(2), matcher.group(3), matcher.group(4)));
         }
-        Map<String, List<Long>> catalog = new TreeMap<>();
+        Map<String, List<String>> catalog = new TreeMap<>();
         for (Topic topic : Topic.all()) {
-            catalog.put(topic.topicName(), List.of((long) topic.partitions(), topic.retention().toMillis()));
+            Map<String, String> configs = topic.configs();
+            catalog.put(topic.topicName(), List.of(Integer.toString(topic.partitions()), configs.get("retention.ms"),
+                    configs.get("cleanup.policy")));
         }
         assertEquals(catalog, declared);
     }

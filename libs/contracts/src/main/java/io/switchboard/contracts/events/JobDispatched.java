@@ -48,7 +48,7 @@ public record JobDispatched(
         this(schemaVersion, jobId, tenantId, sessionId, provider, providerModel, request, dispatchedAt, null);
     }
 
-    /** A dispatch of a normal, standard job, as events before contracts 0.5 were. */
+    /** A dispatch of a normal, standard job, as events before contracts 0.6 were. */
     public JobDispatched(int schemaVersion, String jobId, String tenantId, String sessionId, String provider,
             String providerModel, ChatRequest request, Instant dispatchedAt, Routing routing) {
         this(schemaVersion, jobId, tenantId, sessionId, provider, providerModel, request, dispatchedAt, routing, null,

@@ -39,7 +39,7 @@ public record Routing(
         attempts = attempts == null ? List.of() : List.copyOf(attempts);
     }
 
-    /** A routing record of a route that does not cache, as records before contracts 0.6 were. */
+    /** A routing record of a route that does not cache, as records before contracts 0.7 were. */
     public Routing(String route, Integer routeVersion, String rule, String variant, RouteTarget target,
             Map<ErrorClass, List<RouteTarget>> fallbacks, List<RoutingAttempt> attempts) {
         this(route, routeVersion, rule, variant, target, fallbacks, attempts, null);

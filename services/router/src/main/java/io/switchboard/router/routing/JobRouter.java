@@ -22,6 +22,7 @@ import io.switchboard.contracts.events.JobDispatched;
 import io.switchboard.contracts.events.JobError;
 import io.switchboard.contracts.events.JobRequested;
 import io.switchboard.contracts.events.Routing;
+import io.switchboard.contracts.routes.RouteDefinition;
 import io.switchboard.tokens.PromptTokens;
 import io.switchboard.router.context.SessionContext;
 

@@ -11,6 +11,7 @@ import java.util.zip.CRC32;
 import io.switchboard.contracts.events.ErrorClass;
 import io.switchboard.contracts.events.RouteTarget;
 import io.switchboard.contracts.events.Routing;
+import io.switchboard.contracts.routes.RouteDefinition;
 
 /**
  * Decides where a job goes under its route (see {@link RouteDefinition} for the order of precedence).
@@ -28,7 +29,7 @@ final class RoutePlanner {
         List<String> candidates;
         if (rule.isPresent()) {
             candidates = rule.get().targets();
-        } else if (route.split() != null && !route.split().variants().isEmpty()) {
+        } else if (route.splitsTraffic()) {
             RouteDefinition.Variant chosen = variantOf(route, job);
             variant = chosen.name();
             candidates = chosen.targets();

@@ -9,7 +9,7 @@ import io.smallrye.config.WithDefault;
 public interface RouterConfig {
 
     /**
-     * The routes: a JSON array of route definitions (see {@link RouteDefinition}). A path on disk, or the
+     * The routes: a JSON array of route definitions (see {@link io.switchboard.contracts.routes.RouteDefinition}). A path on disk, or the
      * name of a resource shipped with the router ({@code routes.json}, the local defaults).
      */
     @WithDefault("routes.json")

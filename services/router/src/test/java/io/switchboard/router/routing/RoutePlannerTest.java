@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import io.switchboard.contracts.events.ErrorClass;
 import io.switchboard.contracts.events.Priority;
 import io.switchboard.contracts.events.Routing;
+import io.switchboard.contracts.routes.RouteDefinition;
+import io.switchboard.contracts.routes.RouteValidation;
 
 class RoutePlannerTest {
 
