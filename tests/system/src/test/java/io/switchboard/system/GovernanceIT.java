@@ -34,15 +34,15 @@ class GovernanceIT {
 
     @Test
     void aKeyIssuedOnOneReplicaWorksOnTheOtherWithinSecondsAndSoDoesItsRevocation() throws Exception {
-        String tenant = newTenant("{}");
-        Api.Reply issued = admin("POST", "/admin/v1/tenants/" + tenant + "/keys", null);
+        String tenant = stack.newTenant("gov", "{}");
+        Api.Reply issued = stack.admin("POST", "/admin/v1/tenants/" + tenant + "/keys", null);
         String key = issued.body().path("key").asText();
         String keyId = issued.body().path("id").asText();
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(
                 () -> assertEquals(202, Api.post(stack.ingress2.baseUrl() + "/v1/jobs", key, CHAT).status()));
 
-        assertEquals(204, admin("DELETE", "/admin/v1/tenants/" + tenant + "/keys/" + keyId, null).status());
+        assertEquals(204, stack.admin("DELETE", "/admin/v1/tenants/" + tenant + "/keys/" + keyId, null).status());
         await().atMost(Duration.ofSeconds(10)).untilAsserted(
                 () -> assertEquals(401, Api.post(stack.ingress2.baseUrl() + "/v1/jobs", key, CHAT).status()));
     }
@@ -85,8 +85,8 @@ class GovernanceIT {
     @Test
     void aRequestsPerMinuteLimitHoldsWithinTwoPercentOverAMinuteAcrossTwoReplicas() throws Exception {
         int limit = 120;
-        String tenant = newTenant("{\"requests_per_minute\":" + limit + "}");
-        String key = admin("POST", "/admin/v1/tenants/" + tenant + "/keys", null).body().path("key").asText();
+        String tenant = stack.newTenant("gov", "{\"requests_per_minute\":" + limit + "}");
+        String key = stack.issueKey(tenant);
         Thread.sleep(3_000); // both replicas' directories have the new tenant and key
 
         long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -124,15 +124,4 @@ class GovernanceIT {
         assertTrue(refused > 0, "the limit was reached");
     }
 
-    private static String newTenant(String limits) throws Exception {
-        String tenant = "gov-" + UUID.randomUUID().toString().substring(0, 8);
-        assertEquals(201, admin("POST", "/admin/v1/tenants", "{\"id\":\"" + tenant + "\"}").status());
-        assertEquals(200, admin("PUT", "/admin/v1/tenants/" + tenant + "/models/gpt-4o-mini", null).status());
-        assertEquals(200, admin("PUT", "/admin/v1/tenants/" + tenant + "/limits", limits).status());
-        return tenant;
-    }
-
-    private static Api.Reply admin(String method, String path, String body) throws Exception {
-        return Api.send(method, stack.ingress.baseUrl() + path, stack.adminKey, body);
-    }
 }

@@ -28,16 +28,16 @@ class RoutesIT {
     void aRouteDefinedThroughTheAdminApiPlacesTheNextJobsAndDeletingItRestoresTheFilesRoute() throws Exception {
         assertEquals("sim-small", modelSentForANewJob(), "the routes file sends sim-small to sim-small");
         try {
-            Api.Reply defined = admin("PUT", "/admin/v1/routes/sim-small", """
+            Api.Reply defined = stack.admin("PUT", "/admin/v1/routes/sim-small", """
                     {"targets":[{"name":"large","provider":"simulator","model":"sim-large","credentials":"simulator"}]}""");
             assertEquals(200, defined.status(), defined.raw().body());
 
             await().atMost(PROPAGATION).until(() -> "sim-large".equals(modelSentForANewJob()));
 
-            assertEquals(204, admin("DELETE", "/admin/v1/routes/sim-small", null).status());
+            assertEquals(204, stack.admin("DELETE", "/admin/v1/routes/sim-small", null).status());
             await().atMost(PROPAGATION).until(() -> "sim-small".equals(modelSentForANewJob()));
         } finally {
-            admin("DELETE", "/admin/v1/routes/sim-small", null); // whatever happened, leave the file's route
+            stack.admin("DELETE", "/admin/v1/routes/sim-small", null); // whatever happened, leave the file's route
         }
     }
 
@@ -49,7 +49,4 @@ class RoutesIT {
         return Api.get(stack.simulator.baseUrl() + "/_simulator/requests/" + id, null).body().path("model").asText();
     }
 
-    private static Api.Reply admin(String method, String path, String body) throws Exception {
-        return Api.send(method, stack.ingress.baseUrl() + path, stack.adminKey, body);
-    }
 }

@@ -110,6 +110,33 @@ final class Stack implements AutoCloseable {
         return track(ServiceProcess.start(processName, jar, port, "/q/health/ready", all, environment, logs));
     }
 
+    /** A call to the admin API of the first ingress, with the admin credential. */
+    Api.Reply admin(String method, String path, String body) throws Exception {
+        return Api.send(method, ingress.baseUrl() + path, adminKey, body);
+    }
+
+    /** A tenant of its own for one test, granted gpt-4o-mini, with these limits (a JSON object). */
+    String newTenant(String prefix, String limits) throws Exception {
+        String tenant = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        expect(201, admin("POST", "/admin/v1/tenants", "{\"id\":\"" + tenant + "\"}"));
+        expect(200, admin("PUT", "/admin/v1/tenants/" + tenant + "/models/gpt-4o-mini", null));
+        expect(200, admin("PUT", "/admin/v1/tenants/" + tenant + "/limits", limits));
+        return tenant;
+    }
+
+    /** A new API key of the tenant. */
+    String issueKey(String tenant) throws Exception {
+        Api.Reply issued = admin("POST", "/admin/v1/tenants/" + tenant + "/keys", null);
+        expect(201, issued);
+        return issued.body().path("key").asText();
+    }
+
+    private static void expect(int status, Api.Reply reply) {
+        if (reply.status() != status) {
+            throw new AssertionError("admin API answered " + reply.status() + ", not " + status + ": " + reply.raw().body());
+        }
+    }
+
     private ServiceProcess track(ServiceProcess process) {
         all.add(process);
         return process;

@@ -38,7 +38,8 @@ public record RouteDefinition(
         List<Target> targets,
         List<Rule> rules,
         Split split,
-        Map<ErrorClass, List<String>> fallbacks) {
+        Map<ErrorClass, List<String>> fallbacks,
+        Cache cache) {
 
     public RouteDefinition {
         if (schemaVersion != EventType.SCHEMA_VERSION) {
@@ -50,10 +51,23 @@ public record RouteDefinition(
         fallbacks = fallbacks == null ? Map.of() : Map.copyOf(fallbacks);
     }
 
-    /** A definition at the current schema version. */
+    /** A definition at the current schema version, of a route that keeps no answers. */
     public RouteDefinition(String alias, int version, List<Target> targets, List<Rule> rules, Split split,
             Map<ErrorClass, List<String>> fallbacks) {
-        this(EventType.SCHEMA_VERSION, alias, version, targets, rules, split, fallbacks);
+        this(EventType.SCHEMA_VERSION, alias, version, targets, rules, split, fallbacks, null);
+    }
+
+    /**
+     * The route keeps answers in the response cache for {@code ttlSeconds}; only requests that allow it
+     * ({@code X-Switchboard-Cache: on}) are answered from it.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Cache(Integer ttlSeconds) {
+    }
+
+    /** How long the route keeps answers, or null when it keeps none. */
+    public Integer cacheTtlSeconds() {
+        return cache == null ? null : cache.ttlSeconds();
     }
 
     /** Whether the route divides its traffic between variants. */

@@ -53,6 +53,9 @@ public final class RouteValidation {
             chain.stream().filter(name -> !names.contains(name)).forEach(name -> problems.add(
                     "fallback for " + failure.wireName() + " names unknown target '" + name + "'"));
         });
+        if (route.cache() != null && (route.cache().ttlSeconds() == null || route.cache().ttlSeconds() < 1)) {
+            problems.add("cache.ttl_seconds must be 1 or more");
+        }
         return problems;
     }
 

@@ -39,7 +39,7 @@ final class RoutePlanner {
         }
         RouteDefinition.Target target = byWeight(route, candidates, job.jobId());
         return new Routing(route.alias(), route.version(), rule.map(RouteDefinition.Rule::name).orElse(null), variant,
-                toEvent(target), fallbacks(route), List.of());
+                toEvent(target), fallbacks(route), List.of(), route.cacheTtlSeconds());
     }
 
     static boolean matches(RouteDefinition.Condition when, JobTraits job) {

@@ -111,6 +111,16 @@ class RoutePlannerTest {
     }
 
     @Test
+    void aRouteThatKeepsAnswersSaysHowLongOnEveryJob() {
+        RouteDefinition cached = new RouteDefinition(1, "gpt-4o-mini", 7, List.of(CHEAP), List.of(), null, Map.of(),
+                new RouteDefinition.Cache(600));
+        assertEquals(600, RoutePlanner.plan(cached, job(1)).cacheTtlSeconds());
+        assertNull(RoutePlanner.plan(route(List.of(), null), job(1)).cacheTtlSeconds(), "no cache unless the route has one");
+        assertTrue(RouteValidation.problems(new RouteDefinition(1, "x", 1, List.of(CHEAP), List.of(), null, Map.of(),
+                new RouteDefinition.Cache(0))).contains("cache.ttl_seconds must be 1 or more"));
+    }
+
+    @Test
     void anInvalidRouteIsRefusedWithEveryReason() {
         var badSplit = new RouteDefinition.Split(List.of(new RouteDefinition.Variant("a", 60, List.of("cheap")),
                 new RouteDefinition.Variant("b", 30, List.of("nowhere"))));
