@@ -39,13 +39,25 @@ import io.switchboard.testing.KafkaProbe;
 @TestProfile(FairnessTest.TwoCallsAtATime.class)
 class FairnessTest {
 
-    /** Few provider calls at a time, so that a backlog forms even though the simulator answers at once. */
+    /**
+     * Few provider calls at a time, so that a backlog forms even though the simulator answers at once. The
+     * floods travel on topics of their own, so that the thousands of jobs they make do not queue up in front
+     * of other modules' tests on the shared broker.
+     */
     public static class TwoCallsAtATime implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("switchboard.worker.scheduler.max-in-flight", "2");
+            return Map.of("switchboard.worker.scheduler.max-in-flight", "2",
+                    "switchboard.worker.provider", PROVIDER,
+                    "mp.messaging.outgoing.job-status.topic", STATUS_TOPIC,
+                    "mp.messaging.outgoing.results.topic", RESULTS_TOPIC,
+                    "mp.messaging.outgoing.usage.topic", "switchboard.usage.fairness-test");
         }
     }
+
+    private static final String PROVIDER = "fairness-test";
+    private static final String STATUS_TOPIC = "switchboard.job-status.fairness-test";
+    private static final String RESULTS_TOPIC = "switchboard.results.fairness-test";
 
     private static final KafkaProbe kafka = KafkaProbe.shared();
     private static final int SMALL_JOBS = 20;
@@ -120,7 +132,7 @@ class FairnessTest {
     private static Map<String, Instant> runningAt(List<String> jobIds) throws Exception {
         Set<String> wanted = new HashSet<>(jobIds);
         Map<String, Instant> found = new HashMap<>();
-        kafka.collect(Topic.JOB_STATUS.topicName(), r -> wanted.contains(r.key()), r -> {
+        kafka.collect(STATUS_TOPIC, r -> wanted.contains(r.key()), r -> {
             found.put(r.key(), read(r.value()).at());
             return found.size() == wanted.size();
         }, Duration.ofSeconds(120));
@@ -131,7 +143,7 @@ class FairnessTest {
         Set<String> wanted = new HashSet<>(jobIds);
         Set<String> done = new HashSet<>();
         try {
-            kafka.collect(Topic.RESULTS.topicName(), r -> wanted.contains(r.key()), r -> done.add(r.key())
+            kafka.collect(RESULTS_TOPIC, r -> wanted.contains(r.key()), r -> done.add(r.key())
                     && done.size() == wanted.size(), Duration.ofSeconds(2));
         } catch (AssertionError notAllYet) {
             // the count so far is the answer
@@ -158,9 +170,9 @@ class FairnessTest {
         Instant now = Instant.now();
         String jobId = "job_" + name + "@" + now;
         ChatRequest request = new ChatRequest("gpt-4o-mini", List.of(ChatMessage.of("user", name)), 8, null, null, null);
-        JobDispatched job = new JobDispatched(1, jobId, tenant, null, "simulator", "sim-small", request, now, null,
+        JobDispatched job = new JobDispatched(1, jobId, tenant, null, PROVIDER, "sim-small", request, now, null,
                 priority, lane);
-        kafka.sendEvent(Topic.dispatchTopicName("simulator"), jobId, EventType.JOB_DISPATCHED.type(),
+        kafka.sendEvent(Topic.dispatchTopicName(PROVIDER), jobId, EventType.JOB_DISPATCHED.type(),
                 UUID.randomUUID().toString(), EventJson.MAPPER.writeValueAsString(job));
         return jobId;
     }
