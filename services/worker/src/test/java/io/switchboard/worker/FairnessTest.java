@@ -77,14 +77,16 @@ class FairnessTest {
 
         long aloneP50 = percentile(alone, 50), floodedP50 = percentile(flooded, 50);
         long aloneMax = percentile(alone, 100), floodedMax = percentile(flooded, 100);
+        // p90, not the max: one GC pause or a busy CI core makes a single start late, alone or not
+        long aloneP90 = percentile(alone, 90), floodedP90 = percentile(flooded, 90);
         System.out.printf("[fairness] small tenant queueing delay, %d jobs at 10/s, 2 provider calls at a time: "
-                + "alone p50 %d ms max %d ms; beside a %d-job flood p50 %d ms max %d ms; flood jobs still unfinished "
-                + "when the small tenant's last started: %d%n", SMALL_JOBS, aloneP50, aloneMax, FLOOD, floodedP50,
-                floodedMax, floodStillRunning);
+                + "alone p50 %d ms p90 %d ms max %d ms; beside a %d-job flood p50 %d ms p90 %d ms max %d ms; flood jobs "
+                + "still unfinished when the small tenant's last started: %d%n", SMALL_JOBS, aloneP50, aloneP90, aloneMax,
+                FLOOD, floodedP50, floodedP90, floodedMax, floodStillRunning);
         assertTrue(floodStillRunning > FLOOD / 4, "the flood was still queued while the small tenant ran ("
                 + floodStillRunning + " left), so the comparison means something");
         assertTrue(floodedP50 <= aloneP50 + 100, "p50 alone " + aloneP50 + " ms, beside the flood " + floodedP50 + " ms");
-        assertTrue(floodedMax <= aloneMax + 250, "max alone " + aloneMax + " ms, beside the flood " + floodedMax + " ms");
+        assertTrue(floodedP90 <= aloneP90 + 250, "p90 alone " + aloneP90 + " ms, beside the flood " + floodedP90 + " ms");
         runningAt(flood); // the flood is served too, and leaves nothing queued for the tests after this one
     }
 
