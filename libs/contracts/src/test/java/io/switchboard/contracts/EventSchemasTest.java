@@ -166,6 +166,27 @@ class EventSchemasTest {
     }
 
     @Test
+    void aToolConversationWithAnImageTravelsWithItsPartsCallsAndToolsAndKeepsItsTextReadable() throws Exception {
+        JobRequested job = JobRequested.of("0193a5f2-9e31-7002-8b22-000000000003", "acme", "sess-7", toolConversation(),
+                SUBMITTED);
+
+        assertMatches(EventType.JOB_REQUESTED, job);
+        assertMatches(EventType.JOB_DISPATCHED, JobDispatched.of(job, "anthropic", "claude-sonnet-4-5",
+                job.request(), SUBMITTED.plusMillis(30)));
+        JsonNode request = json(job).path("request");
+        assertEquals("What is in this picture?", request.at("/messages/0/content").asText(),
+                "readers that know only text still read the text");
+        assertEquals("image_url", request.at("/messages/0/content_parts/1/type").asText());
+        assertTrue(request.at("/messages/1/content").isMissingNode(), "a message that only calls tools has no text");
+        assertEquals("call_1", request.at("/messages/1/tool_calls/0/id").asText());
+        assertEquals("call_1", request.at("/messages/2/tool_call_id").asText());
+        assertEquals("lookup", request.at("/tools/0/function/name").asText());
+        assertEquals(List.of("END"), job.request().stop());
+        JobRequested read = EventJson.MAPPER.treeToValue(json(job), JobRequested.class);
+        assertEquals(job.request(), read.request());
+    }
+
+    @Test
     void aFallbackNeverReturnsToATargetAlreadyTried() {
         Routing second = dispatchedAfterAFallback().routing();
         assertTrue(second.fallbackFor(ErrorClass.TIMEOUT).isEmpty(), "backup is the only timeout fallback, now tried");
@@ -296,7 +317,7 @@ class EventSchemasTest {
             ObjectNode payload = json(sample);
             payload.put("added_in_a_later_minor_version", "x");
             if (payload.get("request") instanceof ObjectNode request) {
-                request.put("top_p", 0.9);
+                request.put("seed", 7);
                 ((ObjectNode) request.withArray("messages").get(0)).put("refusal", "none");
             }
             if (payload.get("error") instanceof ObjectNode error) {
@@ -353,6 +374,21 @@ class EventSchemasTest {
                 List.of(ChatMessage.of("system", "You answer support tickets in one paragraph."),
                         new ChatMessage("user", "My invoice for October shows two charges. Why?", "customer-8812")),
                 256, 0.2, tree("{\"type\":\"json_object\"}"), Map.of("ticket", "T-4411", "channel", "email"));
+    }
+
+    private static ChatRequest toolConversation() {
+        ChatMessage picture = new ChatMessage("user", "What is in this picture?", null, tree(
+                "[{\"type\":\"text\",\"text\":\"What is in this picture?\"},"
+                        + "{\"type\":\"image_url\",\"image_url\":{\"url\":\"data:image/png;base64,iVBORw0KGgo=\"}}]"),
+                null, null);
+        ChatMessage call = new ChatMessage("assistant", null, null, null, tree("[{\"id\":\"call_1\",\"type\":"
+                + "\"function\",\"function\":{\"name\":\"lookup\",\"arguments\":\"{\\\"q\\\":\\\"cat\\\"}\"}}]"),
+                null);
+        ChatMessage result = new ChatMessage("tool", "{\"animal\":\"cat\"}", null, null, null, "call_1");
+        return new ChatRequest("gpt-4o", List.of(picture, call, result), 128, null, null, null)
+                .withSampling(0.9, List.of("END"), tree("[{\"type\":\"function\",\"function\":{\"name\":\"lookup\","
+                        + "\"parameters\":{\"type\":\"object\",\"properties\":{\"q\":{\"type\":\"string\"}}}}}]"),
+                        tree("\"auto\""));
     }
 
     private static JobRequested requestedInSession() {

@@ -66,6 +66,63 @@ class BadInputTest {
     }
 
     @Test
+    void aToolMessageWithoutItsCallIdIs400() {
+        post("{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"tool\",\"content\":\"21 C\"}]}", ACME_KEY)
+                .statusCode(400)
+                .body("error.param", equalTo("messages[0].tool_call_id"))
+                .body("error.code", equalTo("missing_required_parameter"));
+    }
+
+    @Test
+    void aContentPartTheRoleCannotSendIs400() {
+        post("{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"system\",\"content\":[{\"type\":\"image_url\","
+                + "\"image_url\":{\"url\":\"https://example.com/a.png\"}}]}]}", ACME_KEY)
+                .statusCode(400)
+                .body("error.param", equalTo("messages[0].content[0].type"));
+    }
+
+    @Test
+    void anImagePartWithoutItsUrlIs400() {
+        post("{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image_url\"}]}]}",
+                ACME_KEY)
+                .statusCode(400)
+                .body("error.param", equalTo("messages[0].content[0].image_url"));
+    }
+
+    @Test
+    void aToolWithAnInvalidNameIs400() {
+        post("{\"model\":\"gpt-4o-mini\",\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"look up!\"}}],"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", ACME_KEY)
+                .statusCode(400)
+                .body("error.param", equalTo("tools[0].function.name"));
+    }
+
+    @Test
+    void aToolChoiceNamingNoOfferedToolIs400() {
+        post("{\"model\":\"gpt-4o-mini\",\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"lookup\"}}],"
+                + "\"tool_choice\":{\"type\":\"function\",\"function\":{\"name\":\"other\"}},"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", ACME_KEY)
+                .statusCode(400)
+                .body("error.param", equalTo("tool_choice"));
+    }
+
+    @Test
+    void moreThanFourStopSequencesIs400() {
+        post("{\"model\":\"gpt-4o-mini\",\"stop\":[\"a\",\"b\",\"c\",\"d\",\"e\"],"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", ACME_KEY)
+                .statusCode(400)
+                .body("error.param", equalTo("stop"));
+    }
+
+    @Test
+    void aToolCallOnAUserMessageIs400() {
+        post("{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\",\"tool_calls\":[]}]}",
+                ACME_KEY)
+                .statusCode(400)
+                .body("error.param", equalTo("messages[0].tool_calls"));
+    }
+
+    @Test
     void unknownModelIs404WithModelNotFound() {
         post("{\"model\":\"gpt-9-ultra\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", ACME_KEY)
                 .statusCode(404)

@@ -158,6 +158,29 @@ class ChatCompletionsTest {
     }
 
     @Test
+    void aStreamThatBrokeOffIsRelayedWithItsErrorEvenWhenTheFailedOutcomeArrivesBeforeItsChunks() throws Exception {
+        String marker = UUID.randomUUID().toString();
+        LiveCall call = LiveCall.start(chatUrl, streamedBody(marker, false));
+        JobRequested job = requested(marker);
+        JobError broken = new JobError("provider_stream_interrupted",
+                "The provider's stream broke off before the answer was complete.");
+        // under load the results topic can be read before the chunks topic: the outcome comes first here
+        publish(JobCompleted.failed(job.jobId(), job.tenantId(), null, job.request(), "simulator", "sim-small", broken,
+                5, Instant.now()));
+        publishChunk(job, "only-attempt", 0, chunk("{\"content\":\"half an \"}", null));
+        kafka.sendEvent(Topic.CHUNKS.topicName(), job.jobId(), EventType.COMPLETION_CHUNK.type(),
+                UUID.randomUUID().toString(), EventJson.MAPPER.writeValueAsString(
+                        CompletionChunk.end(job.jobId(), job.tenantId(), "only-attempt", 1, broken, Instant.now())));
+
+        assertEquals("half an ", call.nextEvent().at("/choices/0/delta/content").asText(),
+                "the caller gets what the provider wrote, not a 502 instead of it");
+        JsonNode error = call.nextEvent();
+        OpenAiSpec.assertConforms("ErrorResponse", error);
+        assertEquals("provider_stream_interrupted", error.at("/error/code").asText());
+        assertTrue(call.ended());
+    }
+
+    @Test
     void aCallerThatAllowsTheCacheSaysSoOnItsJobAndHearsWhenTheAnswerCameFromIt() throws Exception {
         String marker = UUID.randomUUID().toString();
         CompletableFuture<Response> call = CompletableFuture.supplyAsync(() -> given()

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.contracts.Topic;
+import io.switchboard.contracts.events.ChatRequest;
 import io.switchboard.contracts.events.JobRequested;
 import io.switchboard.contracts.events.Lane;
 import io.switchboard.contracts.events.Priority;
@@ -58,6 +59,37 @@ class JobSubmissionTest {
         assertTrue(KafkaProbe.header(record, "ce_id").isPresent());
         assertTrue(KafkaProbe.header(record, "ce_time").isPresent());
         assertTrue(!record.value().contains(ACME_KEY), "the API key never travels in events");
+    }
+
+    @Test
+    void aToolConversationWithAPictureTravelsAsTheClientSentIt() throws Exception {
+        String jobId = given().header("Authorization", bearer(ACME_KEY)).contentType("application/json")
+                .body("""
+                        {"model":"gpt-4o-mini","top_p":0.5,"stop":"END","tool_choice":"required",
+                         "tools":[{"type":"function","function":{"name":"lookup","parameters":{"type":"object"}}}],
+                         "messages":[
+                           {"role":"user","content":"Weather in Paris?"},
+                           {"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function",
+                             "function":{"name":"lookup","arguments":"{\\"city\\":\\"Paris\\"}"}}]},
+                           {"role":"tool","tool_call_id":"call_1","content":"21 C"},
+                           {"role":"user","content":[{"type":"text","text":"And this place?"},
+                             {"type":"image_url","image_url":{"url":"https://example.com/rome.png"}}]}]}""")
+                .when().post("/v1/jobs")
+                .then().statusCode(202)
+                .extract().path("id");
+
+        JobRequested event = EventJson.MAPPER.readValue(kafka.await(Topic.REQUESTS.topicName(),
+                r -> r.value().contains(jobId), Duration.ofSeconds(20)).value(), JobRequested.class);
+        ChatRequest request = event.request();
+        assertEquals(0.5, request.topP());
+        assertEquals(java.util.List.of("END"), request.stop(), "one stop string travels as a list");
+        assertEquals("required", request.toolChoice().asText());
+        assertEquals("lookup", request.tools().at("/0/function/name").asText());
+        assertEquals("call_1", request.messages().get(1).toolCalls().at("/0/id").asText());
+        assertEquals("call_1", request.messages().get(2).toolCallId());
+        assertEquals("And this place?", request.messages().get(3).content(), "the text, for readers of text");
+        assertEquals("https://example.com/rome.png",
+                request.messages().get(3).contentParts().at("/1/image_url/url").asText());
     }
 
     @Test

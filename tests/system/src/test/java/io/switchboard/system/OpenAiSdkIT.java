@@ -20,7 +20,13 @@ import com.openai.errors.PermissionDeniedException;
 import com.openai.errors.RateLimitException;
 import com.openai.errors.SseException;
 import com.openai.errors.UnauthorizedException;
+import com.openai.core.JsonValue;
+import com.openai.models.FunctionDefinition;
+import com.openai.models.FunctionParameters;
 import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionFunctionTool;
+import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
+import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
@@ -55,6 +61,38 @@ class OpenAiSdkIT {
         assertTrue(content.orElseThrow().contains("What is Kafka?"), content.toString());
         assertTrue(completion.usage().orElseThrow().totalTokens() > 0);
         assertEquals("fp_switchboard_simulator", completion.systemFingerprint().orElseThrow());
+    }
+
+    @Test
+    void sdkCallsAToolAndSendsItsResultBack() {
+        ChatCompletionFunctionTool weather = ChatCompletionFunctionTool.builder().function(FunctionDefinition.builder()
+                .name("lookup_weather")
+                .parameters(FunctionParameters.builder()
+                        .putAdditionalProperty("type", JsonValue.from("object"))
+                        .putAdditionalProperty("properties", JsonValue.from(java.util.Map.of("query",
+                                java.util.Map.of("type", "string"))))
+                        .build())
+                .build()).build();
+        ChatCompletionCreateParams.Builder conversation = ChatCompletionCreateParams.builder()
+                .model("gpt-4o-mini")
+                .addTool(weather)
+                .addUserMessage("[simulate:tool-call] Weather in Paris?");
+
+        ChatCompletion first = openai.chat().completions().create(conversation.build());
+        assertEquals("tool_calls", first.choices().get(0).finishReason().asString());
+        ChatCompletionMessageFunctionToolCall call = first.choices().get(0).message().toolCalls().orElseThrow().get(0)
+                .asFunction();
+        assertEquals("lookup_weather", call.function().name());
+        assertTrue(call.function().arguments().contains("Weather in Paris?"), call.function().arguments());
+
+        ChatCompletion second = openai.chat().completions().create(conversation
+                .addMessage(first.choices().get(0).message())
+                .addMessage(ChatCompletionToolMessageParam.builder().toolCallId(call.id()).content("21 C, sunny").build())
+                .addUserMessage("Thanks, so shall I take an umbrella?")
+                .build());
+        assertEquals("stop", second.choices().get(0).finishReason().asString(),
+                "the simulator checked that the tool result answers the call before it");
+        assertTrue(second.choices().get(0).message().content().orElseThrow().contains("umbrella"));
     }
 
     @Test

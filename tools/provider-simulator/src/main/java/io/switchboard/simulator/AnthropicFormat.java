@@ -2,7 +2,9 @@ package io.switchboard.simulator;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -49,11 +51,14 @@ final class AnthropicFormat implements WireFormat {
             messages.add(new SimulatedMessage("system", text(body.get("system"))));
         }
         int index = 0;
+        Set<String> previousToolUses = Set.of();
         for (JsonNode message : body.path("messages")) {
             String role = message.path("role").asText();
             if (!"user".equals(role) && !"assistant".equals(role)) {
                 throw invalid("messages.%d.role: Input should be 'user' or 'assistant'".formatted(index));
             }
+            checkToolResults(message.path("content"), previousToolUses, index);
+            previousToolUses = toolUses(message.path("content"));
             messages.add(new SimulatedMessage(role, text(message.path("content"))));
             index++;
         }
@@ -61,8 +66,50 @@ final class AnthropicFormat implements WireFormat {
             throw invalid("messages: at least one message is required");
         }
         boolean stream = body.path("stream").asBoolean(false);
+        List<String> tools = new ArrayList<>();
+        for (JsonNode tool : body.path("tools")) {
+            if (!tool.path("name").isTextual() || !tool.path("input_schema").isObject()) {
+                throw invalid("tools.%d: a custom tool needs a name and an input_schema".formatted(tools.size()));
+            }
+            tools.add(tool.get("name").asText());
+        }
         return new SimulatedRequest(body.get("model").asText(), messages, body.get("max_tokens").asInt(), false, stream,
-                true);
+                true, tools);
+    }
+
+    /** Anthropic's rule: a tool_result answers a tool_use of the message just before. */
+    private static void checkToolResults(JsonNode content, Set<String> previousToolUses, int index)
+            throws RefusedRequest {
+        for (JsonNode block : content) {
+            if ("image".equals(block.path("type").asText()) && !validImageSource(block.path("source"))) {
+                throw invalid("messages.%d.content: an image block needs a source of type base64 (with media_type "
+                        .formatted(index) + "and data) or url");
+            }
+            if ("tool_result".equals(block.path("type").asText())
+                    && !previousToolUses.contains(block.path("tool_use_id").asText())) {
+                throw invalid(("messages.%d.content: unexpected `tool_use_id` found in `tool_result` blocks: %s. Each "
+                        + "`tool_result` block must have a corresponding `tool_use` block in the previous message.")
+                        .formatted(index, block.path("tool_use_id").asText()));
+            }
+        }
+    }
+
+    private static boolean validImageSource(JsonNode source) {
+        return switch (source.path("type").asText()) {
+            case "base64" -> source.path("media_type").isTextual() && source.path("data").isTextual();
+            case "url" -> source.path("url").isTextual();
+            default -> false;
+        };
+    }
+
+    private static Set<String> toolUses(JsonNode content) {
+        Set<String> ids = new HashSet<>();
+        for (JsonNode block : content) {
+            if ("tool_use".equals(block.path("type").asText())) {
+                ids.add(block.path("id").asText());
+            }
+        }
+        return ids;
     }
 
     /** Content is a string, or a list of blocks of which the text ones count here. */
@@ -80,7 +127,12 @@ final class AnthropicFormat implements WireFormat {
     @Override
     public JsonNode completion(SimulatedRequest request, SimulatedAnswer answer) {
         ObjectNode message = message(newId(), request.model());
-        message.putArray("content").addObject().put("type", "text").put("text", answer.reply());
+        if (answer.callsTool()) {
+            message.putArray("content").addObject().put("type", "tool_use").put("id", "toolu_" + answer.toolCall().id())
+                    .put("name", answer.toolCall().name()).set("input", answer.toolCall().arguments());
+        } else {
+            message.putArray("content").addObject().put("type", "text").put("text", answer.reply());
+        }
         message.put("stop_reason", stopReason(answer));
         message.set("usage", usage(answer, answer.completionTokens()));
         return message;
@@ -155,6 +207,9 @@ final class AnthropicFormat implements WireFormat {
     }
 
     private static String stopReason(SimulatedAnswer answer) {
+        if (answer.callsTool()) {
+            return "tool_use";
+        }
         return answer.truncated() ? "max_tokens" : "end_turn";
     }
 

@@ -23,7 +23,16 @@ final class CompletionWriter {
         choice.put("index", 0);
         ObjectNode message = choice.putObject("message");
         message.put("role", "assistant");
-        message.put("content", answer.reply());
+        if (answer.callsTool()) {
+            message.putNull("content");
+            ObjectNode call = message.putArray("tool_calls").addObject();
+            call.put("id", "call_" + answer.toolCall().id());
+            call.put("type", "function");
+            call.putObject("function").put("name", answer.toolCall().name())
+                    .put("arguments", answer.toolCall().arguments().toString());
+        } else {
+            message.put("content", answer.reply());
+        }
         message.putNull("refusal");
         message.putArray("annotations");
         choice.putNull("logprobs");
@@ -71,6 +80,9 @@ final class CompletionWriter {
     }
 
     private static String finishReason(SimulatedAnswer answer) {
+        if (answer.callsTool()) {
+            return "tool_calls";
+        }
         return answer.truncated() ? "length" : "stop";
     }
 

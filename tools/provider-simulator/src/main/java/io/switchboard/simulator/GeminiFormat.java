@@ -3,7 +3,9 @@ package io.switchboard.simulator;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -60,18 +62,31 @@ final class GeminiFormat implements WireFormat {
         if (!body.path("contents").isArray() || body.get("contents").isEmpty()) {
             throw invalid("* GenerateContentRequest.contents: contents is not specified");
         }
+        Set<String> calledFunctions = new HashSet<>();
         for (JsonNode content : body.get("contents")) {
             String role = content.path("role").asText("user");
             if (!"user".equals(role) && !"model".equals(role)) {
                 throw invalid("Please use a valid role: user, model.");
             }
+            for (JsonNode part : content.path("parts")) {
+                if (part.has("functionCall")) {
+                    calledFunctions.add(part.get("functionCall").path("name").asText());
+                }
+                if (part.has("functionResponse") && !calledFunctions.contains(part.get("functionResponse").path("name").asText())) {
+                    throw invalid("Please ensure that function response turn comes immediately after a function call turn.");
+                }
+            }
             messages.add(new SimulatedMessage("model".equals(role) ? "assistant" : "user", text(content)));
+        }
+        List<String> tools = new ArrayList<>();
+        for (JsonNode tool : body.path("tools")) {
+            tool.path("functionDeclarations").forEach(function -> tools.add(function.path("name").asText()));
         }
         JsonNode generation = body.path("generationConfig");
         return new SimulatedRequest(route.group(1), messages,
                 generation.path("maxOutputTokens").asInt(SimulatedRequest.DEFAULT_MAX_TOKENS),
                 "application/json".equals(generation.path("responseMimeType").asText()),
-                "streamGenerateContent".equals(route.group(2)), true);
+                "streamGenerateContent".equals(route.group(2)), true, tools);
     }
 
     private static String text(JsonNode content) {
@@ -84,7 +99,14 @@ final class GeminiFormat implements WireFormat {
 
     @Override
     public JsonNode completion(SimulatedRequest request, SimulatedAnswer answer) {
-        return response(newId(), request.model(), answer.reply(), finishReason(answer), finalUsage(answer));
+        ObjectNode response = response(newId(), request.model(), answer.reply(), finishReason(answer), finalUsage(answer));
+        if (answer.callsTool()) {
+            ArrayNode parts = (ArrayNode) response.at("/candidates/0/content/parts");
+            parts.removeAll();
+            parts.addObject().putObject("functionCall").put("name", answer.toolCall().name())
+                    .set("args", answer.toolCall().arguments());
+        }
+        return response;
     }
 
     @Override

@@ -3,7 +3,9 @@ package io.switchboard.simulator;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,19 +45,41 @@ class OpenAiFormat implements WireFormat {
     /** The request's body once the model is known (from the body, or from Azure's path). */
     protected SimulatedRequest read(String model, JsonNode body) throws RefusedRequest {
         List<SimulatedMessage> messages = new ArrayList<>();
+        Set<String> openCalls = new HashSet<>();
         for (JsonNode message : body.path("messages")) {
-            JsonNode content = message.path("content");
-            String text = content.isTextual() ? content.asText() : content.isMissingNode() ? null : content.toString();
-            messages.add(new SimulatedMessage(message.path("role").asText("user"), text));
+            String role = message.path("role").asText("user");
+            if ("tool".equals(role) && !openCalls.contains(message.path("tool_call_id").asText())) {
+                // OpenAI's own words, misspelling included
+                throw new RefusedRequest(Refusal.Kind.INVALID_REQUEST, "Invalid parameter: messages with role 'tool' "
+                        + "must be a response to a preceeding message with 'tool_calls'.");
+            }
+            message.path("tool_calls").forEach(call -> openCalls.add(call.path("id").asText()));
+            messages.add(new SimulatedMessage(role, text(message.path("content"))));
         }
         if (messages.isEmpty()) {
             throw new RefusedRequest(Refusal.Kind.INVALID_REQUEST, "'messages' must contain at least one message");
         }
+        List<String> tools = new ArrayList<>();
+        body.path("tools").forEach(tool -> tools.add(tool.path("function").path("name").asText()));
         int maxTokens = body.path("max_completion_tokens")
                 .asInt(body.path("max_tokens").asInt(SimulatedRequest.DEFAULT_MAX_TOKENS));
         String format = body.path("response_format").path("type").asText("");
         return new SimulatedRequest(model, messages, maxTokens, "json_object".equals(format) || "json_schema".equals(format),
-                body.path("stream").asBoolean(false), body.path("stream_options").path("include_usage").asBoolean(false));
+                body.path("stream").asBoolean(false), body.path("stream_options").path("include_usage").asBoolean(false),
+                tools);
+    }
+
+    /** Plain text, or the text parts of a list of content parts. */
+    private static String text(JsonNode content) {
+        if (content.isMissingNode() || content.isNull()) {
+            return null;
+        }
+        if (!content.isArray()) {
+            return content.asText();
+        }
+        StringBuilder text = new StringBuilder();
+        content.forEach(part -> text.append(part.path("text").asText("")));
+        return text.toString();
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -185,7 +186,9 @@ public final class ProviderSimulator implements AutoCloseable {
                     promptTokens, null)));
             return;
         }
-        SimulatedAnswer answer = answerTo(request, promptTokens, "usage-details".equals(directive));
+        SimulatedAnswer answer = "tool-call".equals(directive) && !request.tools().isEmpty() && !request.stream()
+                ? toolCallAnswer(request, promptTokens)
+                : answerTo(request, promptTokens, "usage-details".equals(directive));
         if (request.stream()) {
             stream(exchange, format.stream(request, answer, exchange.getRequestURI()), directive);
         } else {
@@ -198,6 +201,15 @@ public final class ProviderSimulator implements AutoCloseable {
         exchange.getResponseHeaders().set("Retry-After", Long.toString(retryAfter.toSeconds()));
         exchange.getResponseHeaders().set("x-ratelimit-remaining-requests", "0");
         send(exchange, format.error(new Refusal(Refusal.Kind.RATE_LIMITED, message, 0, retryAfter)));
+    }
+
+    /** Calls the first tool offered, with the last user message as its {@code query}. */
+    private SimulatedAnswer toolCallAnswer(SimulatedRequest request, int promptTokens) {
+        ObjectNode arguments = json.createObjectNode().put("query", request.lastUserContent());
+        String id = UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+        SimulatedToolCall call = new SimulatedToolCall(id, request.tools().getFirst(), arguments);
+        int completionTokens = tokens.count(call.name()) + tokens.count(arguments.toString());
+        return new SimulatedAnswer("", false, promptTokens, completionTokens, 0, 0, call);
     }
 
     private SimulatedAnswer answerTo(SimulatedRequest request, int promptTokens, boolean usageDetails) {

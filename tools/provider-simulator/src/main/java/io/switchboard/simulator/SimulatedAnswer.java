@@ -12,9 +12,19 @@ import java.util.List;
  * @param completionTokens every answer token, reasoning included
  * @param cachedTokens     prompt tokens reported as read from a cache
  * @param reasoningTokens  answer tokens reported as spent thinking
+ * @param toolCall         the function the answer calls instead of replying, or null
  */
 record SimulatedAnswer(String reply, boolean truncated, int promptTokens, int completionTokens, int cachedTokens,
-        int reasoningTokens) {
+        int reasoningTokens, SimulatedToolCall toolCall) {
+
+    SimulatedAnswer(String reply, boolean truncated, int promptTokens, int completionTokens, int cachedTokens,
+            int reasoningTokens) {
+        this(reply, truncated, promptTokens, completionTokens, cachedTokens, reasoningTokens, null);
+    }
+
+    boolean callsTool() {
+        return toolCall != null;
+    }
 
     /** The pieces a stream sends: one word (with its trailing space) each. */
     List<String> pieces() {

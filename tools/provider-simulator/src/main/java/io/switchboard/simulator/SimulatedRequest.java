@@ -12,9 +12,14 @@ import java.util.List;
  * @param stream       whether the answer is to be streamed
  * @param includeUsage whether a streamed answer ends with its usage (always, except OpenAI without
  *                     {@code stream_options.include_usage})
+ * @param tools        the names of the functions the request offers, in order
  */
 record SimulatedRequest(String model, List<SimulatedMessage> messages, int maxTokens, boolean asJson, boolean stream,
-        boolean includeUsage) {
+        boolean includeUsage, List<String> tools) {
+
+    SimulatedRequest {
+        tools = List.copyOf(tools);
+    }
 
     static final int DEFAULT_MAX_TOKENS = 256;
 

@@ -12,6 +12,9 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 /**
  * The parts of an OpenAI chat-completions request that Switchboard carries through its pipeline.
  * {@code model} is the alias the tenant asked for; the provider model is chosen by the router.
+ *
+ * <p>{@code tools} and {@code toolChoice} are OpenAI's, as the tenant sent them; each worker's adapter maps
+ * them to its provider's form. {@code stop} is always a list, even when the tenant sent one string.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -24,13 +27,26 @@ public record ChatRequest(
         JsonNode responseFormat,
         Map<String, String> metadata,
         Boolean stream,
-        Boolean cache) {
+        Boolean cache,
+        Double topP,
+        List<String> stop,
+        JsonNode tools,
+        JsonNode toolChoice) {
 
     public ChatRequest {
         EventContract.required(model, "model");
         EventContract.required(messages, "messages");
         messages = List.copyOf(messages);
         metadata = metadata == null ? null : Map.copyOf(metadata);
+        stop = stop == null || stop.isEmpty() ? null : List.copyOf(stop);
+        tools = tools == null || !tools.isArray() || tools.isEmpty() ? null : tools;
+        toolChoice = toolChoice == null || toolChoice.isNull() ? null : toolChoice;
+    }
+
+    /** A request with no sampling or tool settings beyond OpenAI's basic ones. */
+    public ChatRequest(String model, List<ChatMessage> messages, Integer maxTokens, Double temperature,
+            JsonNode responseFormat, Map<String, String> metadata, Boolean stream, Boolean cache) {
+        this(model, messages, maxTokens, temperature, responseFormat, metadata, stream, cache, null, null, null, null);
     }
 
     /** A request that is not streamed, as async jobs and batch lines are. */
@@ -39,17 +55,30 @@ public record ChatRequest(
         this(model, messages, maxTokens, temperature, responseFormat, metadata, null, null);
     }
 
+    /** This request with OpenAI's {@code top_p}, {@code stop}, {@code tools} and {@code tool_choice}. */
+    public ChatRequest withSampling(Double newTopP, List<String> newStop, JsonNode newTools, JsonNode newToolChoice) {
+        return new ChatRequest(model, messages, maxTokens, temperature, responseFormat, metadata, stream, cache, newTopP,
+                newStop, newTools, newToolChoice);
+    }
+
+    public boolean hasTools() {
+        return tools != null;
+    }
+
     public ChatRequest withMessages(List<ChatMessage> newMessages) {
-        return new ChatRequest(model, newMessages, maxTokens, temperature, responseFormat, metadata, stream, cache);
+        return new ChatRequest(model, newMessages, maxTokens, temperature, responseFormat, metadata, stream, cache, topP,
+                stop, tools, toolChoice);
     }
 
     public ChatRequest streamedLive() {
-        return new ChatRequest(model, messages, maxTokens, temperature, responseFormat, metadata, true, cache);
+        return new ChatRequest(model, messages, maxTokens, temperature, responseFormat, metadata, true, cache, topP, stop,
+                tools, toolChoice);
     }
 
     /** This request, allowed an answer from the response cache when its route caches. */
     public ChatRequest cacheable() {
-        return new ChatRequest(model, messages, maxTokens, temperature, responseFormat, metadata, stream, true);
+        return new ChatRequest(model, messages, maxTokens, temperature, responseFormat, metadata, stream, true, topP, stop,
+                tools, toolChoice);
     }
 
     /** Whether the caller allows an answer from the response cache (it must also be on for the route). */

@@ -93,6 +93,21 @@ public record JobCompleted(
     }
 
     /** The text of the first choice's assistant message, or null when there is none. */
+    /**
+     * The answer as a message of the conversation: its text and its tool calls, so a session's next turn can
+     * carry the tool results that answer them. Null when the job has no answer, or an empty one.
+     */
+    public ChatMessage assistantMessage() {
+        JsonNode toolCalls = completion == null ? null : completion.path("choices").path(0).path("message")
+                .path("tool_calls");
+        boolean calls = toolCalls != null && toolCalls.isArray() && !toolCalls.isEmpty();
+        String content = assistantContent();
+        if (content == null && !calls) {
+            return null;
+        }
+        return new ChatMessage("assistant", content, null, null, calls ? toolCalls : null, null);
+    }
+
     public String assistantContent() {
         if (completion == null) {
             return null;

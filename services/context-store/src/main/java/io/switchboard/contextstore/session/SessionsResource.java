@@ -43,6 +43,11 @@ public class SessionsResource {
         return sessions.openTurn(tenantId, sessionId, request.jobId(), request.messages(), request.force())
                 .map(history -> {
                     List<ChatMessage> window = new ArrayList<>(history);
+                    // a history cut to its last messages may begin with tool results whose call was cut off:
+                    // providers refuse those, so they go too
+                    while (!window.isEmpty() && "tool".equals(window.getFirst().role())) {
+                        window.removeFirst();
+                    }
                     window.addAll(request.messages());
                     return new ContextWindow(window);
                 });

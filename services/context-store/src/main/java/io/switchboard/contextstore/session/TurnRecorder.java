@@ -26,9 +26,9 @@ public class TurnRecorder {
         if (result.sessionId() == null) {
             return Uni.createFrom().voidItem();
         }
-        Uni<Void> write = result.status() == JobStatus.SUCCEEDED && result.assistantContent() != null
-                ? sessions.closeTurn(result.tenantId(), result.sessionId(), result.jobId(),
-                        ChatMessage.of("assistant", result.assistantContent())).replaceWithVoid()
+        ChatMessage answer = result.status() == JobStatus.SUCCEEDED ? result.assistantMessage() : null;
+        Uni<Void> write = answer != null
+                ? sessions.closeTurn(result.tenantId(), result.sessionId(), result.jobId(), answer).replaceWithVoid()
                 : sessions.dropTurn(result.tenantId(), result.sessionId(), result.jobId());
         // Redis being briefly away must not send a good result to the dead-letter topic.
         return write.onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(8);

@@ -62,6 +62,10 @@ public class ApiException extends RuntimeException {
         return new ApiException(503, "server_error", message, null, "service_unavailable", retryAfterSeconds);
     }
 
+    public String code() {
+        return code;
+    }
+
     public int status() {
         return status;
     }

@@ -5,8 +5,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.switchboard.contracts.events.ChatMessage;
 import io.switchboard.ingress.jobs.JobSubmission;
+import io.switchboard.ingress.jobs.SubmittedMessage;
 
 /**
  * The body of {@code POST /v1/chat/completions}, as OpenAI defines it; {@code session_id} is our
@@ -14,7 +14,7 @@ import io.switchboard.ingress.jobs.JobSubmission;
  */
 public record ChatCompletionRequest(
         String model,
-        List<ChatMessage> messages,
+        List<SubmittedMessage> messages,
         Integer maxTokens,
         Integer maxCompletionTokens,
         Double temperature,
@@ -22,7 +22,11 @@ public record ChatCompletionRequest(
         Map<String, String> metadata,
         String sessionId,
         Boolean stream,
-        StreamOptions streamOptions) {
+        StreamOptions streamOptions,
+        Double topP,
+        JsonNode stop,
+        JsonNode tools,
+        JsonNode toolChoice) {
 
     public record StreamOptions(Boolean includeUsage) {
     }
@@ -37,6 +41,6 @@ public record ChatCompletionRequest(
 
     public JobSubmission toSubmission() {
         return new JobSubmission(model, messages, maxTokens, maxCompletionTokens, temperature, responseFormat, metadata,
-                sessionId, null, null);
+                sessionId, null, null, topP, stop, tools, toolChoice);
     }
 }

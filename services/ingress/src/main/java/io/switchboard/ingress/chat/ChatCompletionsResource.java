@@ -1,5 +1,7 @@
 package io.switchboard.ingress.chat;
 
+import java.time.Duration;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -38,6 +40,8 @@ import io.switchboard.ingress.limits.Admission;
 public class ChatCompletionsResource {
 
     private static final String OPERATION = "chat.completions";
+    private static final String STREAM_INTERRUPTED = "provider_stream_interrupted";
+    private static final Duration BROKEN_STREAM_GRACE = Duration.ofSeconds(3);
 
     private final JobGate gate;
     private final JobOutcomes outcomes;
@@ -118,10 +122,19 @@ public class ChatCompletionsResource {
             Admission admission) {
         Uni<ChatReply> streaming = live.started()
                 .map(started -> ChatReply.events(relay(jobId, live, request.usageInStream()), jobId, admission));
-        Uni<ChatReply> whole = awaitOutcome(jobId, request, admission).invoke(() -> streams.close(jobId));
+        Uni<ChatReply> whole = awaitOutcome(jobId, request, admission)
+                // a stream that broke off had chunks relayed: they may still be on their way to this replica, and
+                // the caller is owed them and the error event, as a client of the provider itself would see it
+                .onFailure(ChatCompletionsResource::brokeOffMidStream).call(() -> Uni.createFrom().voidItem()
+                        .onItem().delayIt().by(BROKEN_STREAM_GRACE))
+                .invoke(() -> streams.close(jobId));
         return Uni.combine().any().of(streaming, whole)
                 .onFailure().invoke(() -> streams.close(jobId))
                 .onCancellation().invoke(() -> streams.close(jobId));
+    }
+
+    private static boolean brokeOffMidStream(Throwable failure) {
+        return failure instanceof ApiException error && STREAM_INTERRUPTED.equals(error.code());
     }
 
     private Multi<String> relay(String jobId, LiveStream live, boolean includeUsage) {

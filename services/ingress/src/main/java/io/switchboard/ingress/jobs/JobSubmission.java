@@ -1,11 +1,11 @@
 package io.switchboard.ingress.jobs;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.switchboard.contracts.events.ChatMessage;
 import io.switchboard.contracts.events.ChatRequest;
 
 /**
@@ -16,7 +16,7 @@ import io.switchboard.contracts.events.ChatRequest;
  */
 public record JobSubmission(
         String model,
-        List<ChatMessage> messages,
+        List<SubmittedMessage> messages,
         Integer maxTokens,
         Integer maxCompletionTokens,
         Double temperature,
@@ -24,7 +24,11 @@ public record JobSubmission(
         Map<String, String> metadata,
         String sessionId,
         String callbackUrl,
-        String priority) {
+        String priority,
+        Double topP,
+        JsonNode stop,
+        JsonNode tools,
+        JsonNode toolChoice) {
 
     /** {@code max_completion_tokens} is the newer name of {@code max_tokens}; either may be sent. */
     public Integer effectiveMaxTokens() {
@@ -32,6 +36,20 @@ public record JobSubmission(
     }
 
     public ChatRequest toChatRequest() {
-        return new ChatRequest(model, messages, effectiveMaxTokens(), temperature, responseFormat, metadata);
+        return new ChatRequest(model, SubmittedMessage.toEvents(messages), effectiveMaxTokens(), temperature,
+                responseFormat, metadata).withSampling(topP, stopSequences(), tools, toolChoice);
+    }
+
+    /** OpenAI's {@code stop} may be one string or a list of them; the pipeline always carries a list. */
+    public List<String> stopSequences() {
+        if (stop == null || stop.isNull()) {
+            return null;
+        }
+        if (stop.isTextual()) {
+            return List.of(stop.asText());
+        }
+        List<String> sequences = new ArrayList<>();
+        stop.forEach(sequence -> sequences.add(sequence.asText()));
+        return sequences;
     }
 }

@@ -6,7 +6,6 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.switchboard.contracts.events.ChatMessage;
 import io.switchboard.ingress.IngressConfig;
 import io.switchboard.contracts.events.Priority;
 import io.switchboard.ingress.api.ApiException;
@@ -18,9 +17,6 @@ import io.switchboard.ingress.tenancy.TenantDirectory;
 @ApplicationScoped
 public class JobSubmissionValidator {
 
-    // 'tool' messages need tool_call_id and assistant tool_calls, which the pipeline does not carry yet:
-    // refusing them here beats a provider 400 after the job went all the way through.
-    private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant");
     private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     private final Set<String> models;
@@ -47,8 +43,10 @@ public class JobSubmissionValidator {
                     "missing_required_parameter");
         }
         for (int i = 0; i < submission.messages().size(); i++) {
-            validateMessage(submission.messages().get(i), "messages[" + i + "]");
+            MessageRules.check(submission.messages().get(i), "messages[" + i + "]");
         }
+        ToolRules.check(submission.tools(), submission.toolChoice());
+        StopRules.check(submission.stop());
         Integer maxTokens = submission.effectiveMaxTokens();
         if (maxTokens != null && maxTokens < 1) {
             throw ApiException.invalidRequest("Invalid 'max_tokens': integer below minimum value. Expected a value "
@@ -64,6 +62,11 @@ public class JobSubmissionValidator {
         if (temperature != null && (temperature < 0 || temperature > 2)) {
             throw ApiException.invalidRequest("Invalid 'temperature': expected a value between 0 and 2.",
                     "temperature", "invalid_value");
+        }
+        Double topP = submission.topP();
+        if (topP != null && (topP < 0 || topP > 1)) {
+            throw ApiException.invalidRequest("Invalid 'top_p': expected a value between 0 and 1.", "top_p",
+                    "invalid_value");
         }
         Metadata.check(submission.metadata());
         if (submission.sessionId() != null && !SESSION_ID.matcher(submission.sessionId()).matches()) {
@@ -86,20 +89,6 @@ public class JobSubmissionValidator {
             throw new ApiException(403, "invalid_request_error", "Your organization has not been granted access to "
                     + "the model `" + submission.model() + "`. Ask your Switchboard administrator for it.", "model",
                     "model_not_granted", null);
-        }
-    }
-
-    private static void validateMessage(ChatMessage message, String param) {
-        if (message == null) {
-            throw ApiException.invalidRequest("Invalid '" + param + "': expected an object.", param, "invalid_type");
-        }
-        if (!ROLES.contains(message.role())) {
-            throw ApiException.invalidRequest("Invalid value: '" + message.role() + "'. Supported values are: "
-                    + "'system', 'developer', 'user' and 'assistant' (tool calls are not supported yet).", param + ".role", "invalid_value");
-        }
-        if (message.content() == null && !"assistant".equals(message.role())) {
-            throw ApiException.invalidRequest("Missing required parameter: '" + param + ".content'.",
-                    param + ".content", "missing_required_parameter");
         }
     }
 }

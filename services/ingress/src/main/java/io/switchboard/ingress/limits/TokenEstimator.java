@@ -20,7 +20,7 @@ public class TokenEstimator {
 
     public int estimate(JobSubmission submission) {
         Integer maxTokens = submission.effectiveMaxTokens();
-        return PromptTokens.count(submission.messages())
+        return PromptTokens.count(submission.toChatRequest())
                 + (maxTokens != null ? maxTokens : config.assumedCompletionTokens());
     }
 }

@@ -71,7 +71,7 @@ public class JobRouter {
     /** What the route's rules see: the prompt as it will be sent, session history included. */
     private static JobTraits traits(JobRequested job, List<ChatMessage> messages) {
         return new JobTraits(job.jobId(), job.tenantId(), job.sessionId(), job.request().metadata(),
-                PromptTokens.count(messages), job.priority());
+                PromptTokens.count(job.request().withMessages(messages)), job.priority());
     }
 
     private Uni<Void> dispatch(JobRequested job, Routing routing, List<ChatMessage> messages) {

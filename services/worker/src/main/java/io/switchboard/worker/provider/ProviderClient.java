@@ -47,7 +47,12 @@ public class ProviderClient {
     }
 
     public Uni<ProviderOutcome> complete(JobDispatched job) {
-        ProviderRequest call = adapter.request(job, false);
+        ProviderRequest call;
+        try {
+            call = adapter.request(job, false);
+        } catch (UnsupportedContent unsupported) {
+            return Uni.createFrom().item(ProviderFailures.unsupported(unsupported));
+        }
         var request = client.postAbs(call.uri())
                 .timeout(config.timeout().toMillis())
                 .putHeader(HttpHeaders.CONTENT_TYPE.toString(), "application/json")
@@ -67,7 +72,12 @@ public class ProviderClient {
      * than retried.
      */
     public Uni<ProviderOutcome> stream(JobDispatched job, ChunkRelay relay) {
-        ProviderRequest call = adapter.request(job, true);
+        ProviderRequest call;
+        try {
+            call = adapter.request(job, true);
+        } catch (UnsupportedContent unsupported) {
+            return Uni.createFrom().item(ProviderFailures.unsupported(unsupported));
+        }
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(call.uri())
                 .setIdleTimeout(config.timeout().toMillis())
                 .putHeader(HttpHeaders.CONTENT_TYPE.toString(), "application/json")

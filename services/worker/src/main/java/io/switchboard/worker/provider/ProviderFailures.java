@@ -39,6 +39,11 @@ public final class ProviderFailures {
                 retryable, retryAfter);
     }
 
+    /** The request holds what the provider cannot take: a 400 that names it, not worth retrying. */
+    public static ProviderOutcome.Failed unsupported(UnsupportedContent unsupported) {
+        return failed(400, INVALID_REQUEST, unsupported.getMessage(), null);
+    }
+
     /** A 2xx answer that is not what the provider's format promises. */
     public static ProviderOutcome.Failed invalidResponse(int status) {
         return new ProviderOutcome.Failed(INVALID_RESPONSE, "The provider's answer could not be read.", status, false,

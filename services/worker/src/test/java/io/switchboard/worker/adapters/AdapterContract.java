@@ -147,6 +147,63 @@ abstract class AdapterContract {
         assertEquals("context_length_exceeded", result.error().code());
     }
 
+    @Test
+    void aToolConversationWithAPictureIsSentInTheProvidersFormatAndItsToolCallComesBackAsOpenAis() throws Exception {
+        JobDispatched job = dispatch(toolConversation("[simulate:tool-call] and what about Rome?"));
+
+        JobCompleted result = resultOf(job);
+        assertEquals(JobStatus.SUCCEEDED, result.status(), () -> String.valueOf(result.error()));
+        OpenAiSpec.assertConforms("CreateChatCompletionResponse", result.completion());
+        assertEquals("tool_calls", result.completion().at("/choices/0/finish_reason").asText());
+        JsonNode call = result.completion().at("/choices/0/message/tool_calls/0");
+        assertEquals("function", call.path("type").asText(), call.toString());
+        assertEquals("lookup_weather", call.at("/function/name").asText());
+        assertTrue(EventJson.MAPPER.readTree(call.at("/function/arguments").asText()).path("query").asText()
+                .contains("what about Rome?"), "arguments are a JSON string, as OpenAI sends them: " + call);
+        assertTrue(call.path("id").asText().length() > 3, call.toString());
+        assertToolConversationInProviderFormat(sentFor(job));
+    }
+
+    /**
+     * Fails unless {@code sent} carries, in the provider's own format: the tool offered, the earlier call and its
+     * result, the picture (a PNG data URL) and the stop sequence.
+     */
+    abstract void assertToolConversationInProviderFormat(JsonNode sent);
+
+    /** OpenAI's own format, as OpenAI and the servers that copy it take it. */
+    static void assertOpenAiToolConversation(JsonNode sent) {
+        assertEquals("lookup_weather", sent.at("/tools/0/function/name").asText(), sent.toString());
+        assertEquals("auto", sent.path("tool_choice").asText());
+        assertEquals("END", sent.at("/stop/0").asText());
+        JsonNode messages = sent.path("messages");
+        assertEquals("call_paris", messages.at("/2/tool_calls/0/id").asText(), messages.toString());
+        assertTrue(messages.at("/2/content").isNull(), "an assistant message that only calls tools has null content");
+        assertEquals("tool", messages.at("/3/role").asText());
+        assertEquals("call_paris", messages.at("/3/tool_call_id").asText());
+        assertEquals("data:image/png;base64," + PICTURE_DATA, messages.at("/4/content/1/image_url/url").asText());
+    }
+
+    static final String PICTURE_DATA = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk";
+
+    /** A weather question answered by a tool call and its result, then a follow-up with a picture. */
+    private static ChatRequest toolConversation(String followUp) throws Exception {
+        ChatMessage call = new ChatMessage("assistant", null, null, null, EventJson.MAPPER.readTree("""
+                [{"id":"call_paris","type":"function",
+                  "function":{"name":"lookup_weather","arguments":"{\\"query\\":\\"Paris\\"}"}}]
+                """), null);
+        ChatMessage result = new ChatMessage("tool", "{\"celsius\":21}", null, null, null, "call_paris");
+        ChatMessage picture = new ChatMessage("user", followUp, null, EventJson.MAPPER.readTree("""
+                [{"type":"text","text":"%s"},{"type":"image_url","image_url":{"url":"data:image/png;base64,%s"}}]
+                """.formatted(followUp, PICTURE_DATA)), null, null);
+        JsonNode tools = EventJson.MAPPER.readTree("""
+                [{"type":"function","function":{"name":"lookup_weather","description":"Current weather of a city",
+                  "parameters":{"type":"object","properties":{"query":{"type":"string"}},"required":["query"]}}}]
+                """);
+        return new ChatRequest("gpt-4o-mini", List.of(ChatMessage.of("system", SYSTEM_PROMPT),
+                ChatMessage.of("user", "What is the weather in Paris?"), call, result, picture), MAX_TOKENS, 0.2, null,
+                null).withSampling(null, List.of("END"), tools, EventJson.MAPPER.readTree("\"auto\""));
+    }
+
     /**
      * The simulator reports half the prompt as cached and, where the provider's format can say it, 16
      * reasoning tokens: both must come out in OpenAI's fields, cached ones within the prompt tokens.
@@ -170,10 +227,13 @@ abstract class AdapterContract {
     }
 
     private JobDispatched dispatch(String content, boolean streamed) throws Exception {
+        return dispatch(new ChatRequest("gpt-4o-mini", List.of(ChatMessage.of("system", SYSTEM_PROMPT),
+                ChatMessage.of("user", content)), MAX_TOKENS, 0.2, null, null, streamed ? true : null, null));
+    }
+
+    private JobDispatched dispatch(ChatRequest request) throws Exception {
         String provider = ConfigProvider.getConfig().getValue("switchboard.worker.provider", String.class);
         String jobId = "job_" + UUID.randomUUID().toString().replace("-", "");
-        ChatRequest request = new ChatRequest("gpt-4o-mini", List.of(ChatMessage.of("system", SYSTEM_PROMPT),
-                ChatMessage.of("user", content)), MAX_TOKENS, 0.2, null, null, streamed ? true : null, null);
         JobDispatched job = new JobDispatched(1, jobId, "acme", null, provider, providerModel(), request, Instant.now());
         kafka.sendEvent(Topic.dispatchTopicName(provider), jobId, EventType.JOB_DISPATCHED.type(),
                 UUID.randomUUID().toString(), EventJson.MAPPER.writeValueAsString(job));

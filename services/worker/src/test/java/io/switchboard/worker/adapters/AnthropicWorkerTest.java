@@ -41,4 +41,21 @@ class AnthropicWorkerTest extends AdapterContract {
         assertTrue(cached > 0 && cached < usage.path("prompt_tokens").asInt(), usage.toString());
         assertEquals(0, usage.at("/completion_tokens_details/reasoning_tokens").asInt());
     }
+
+    @Override
+    void assertToolConversationInProviderFormat(JsonNode sent) {
+        assertEquals("lookup_weather", sent.at("/tools/0/name").asText(), sent.toString());
+        assertEquals("object", sent.at("/tools/0/input_schema/type").asText(), "OpenAI's parameters as input_schema");
+        assertEquals("auto", sent.at("/tool_choice/type").asText());
+        assertEquals("END", sent.at("/stop_sequences/0").asText());
+        JsonNode messages = sent.path("messages");
+        assertEquals("tool_use", messages.at("/1/content/0/type").asText(), messages.toString());
+        assertEquals("Paris", messages.at("/1/content/0/input/query").asText(), "arguments as an object");
+        assertEquals("tool_result", messages.at("/2/content/0/type").asText());
+        assertEquals("call_paris", messages.at("/2/content/0/tool_use_id").asText());
+        assertEquals("user", messages.at("/2/role").asText());
+        assertEquals("image", messages.at("/3/content/1/type").asText());
+        assertEquals("image/png", messages.at("/3/content/1/source/media_type").asText());
+        assertEquals(PICTURE_DATA, messages.at("/3/content/1/source/data").asText());
+    }
 }

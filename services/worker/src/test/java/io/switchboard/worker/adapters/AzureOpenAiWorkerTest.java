@@ -29,4 +29,9 @@ class AzureOpenAiWorkerTest extends AdapterContract {
         assertEquals("system", sent.at("/messages/0/role").asText());
         assertEquals(MAX_TOKENS, sent.path("max_tokens").asInt());
     }
+
+    @Override
+    void assertToolConversationInProviderFormat(JsonNode sent) {
+        assertOpenAiToolConversation(sent);
+    }
 }

@@ -33,4 +33,20 @@ class GeminiWorkerTest extends AdapterContract {
         assertEquals(0.2, sent.at("/generationConfig/temperature").asDouble());
         assertTrue(sent.path("model").isMissingNode(), "the model is in the path");
     }
+
+    @Override
+    void assertToolConversationInProviderFormat(JsonNode sent) {
+        assertEquals("lookup_weather", sent.at("/tools/0/functionDeclarations/0/name").asText(), sent.toString());
+        assertEquals("object", sent.at("/tools/0/functionDeclarations/0/parametersJsonSchema/type").asText());
+        assertEquals("AUTO", sent.at("/toolConfig/functionCallingConfig/mode").asText());
+        assertEquals("END", sent.at("/generationConfig/stopSequences/0").asText());
+        JsonNode contents = sent.path("contents");
+        assertEquals("model", contents.at("/1/role").asText(), contents.toString());
+        assertEquals("Paris", contents.at("/1/parts/0/functionCall/args/query").asText());
+        assertEquals("lookup_weather", contents.at("/2/parts/0/functionResponse/name").asText(),
+                "named by the function its call named");
+        assertEquals(21, contents.at("/2/parts/0/functionResponse/response/celsius").asInt());
+        assertEquals("image/png", contents.at("/3/parts/1/inlineData/mimeType").asText());
+        assertEquals(PICTURE_DATA, contents.at("/3/parts/1/inlineData/data").asText());
+    }
 }

@@ -36,4 +36,9 @@ class OpenAiCompatibleWorkerTest extends AdapterContract {
         assertEquals(0, usage.at("/prompt_tokens_details/cached_tokens").asInt());
         assertEquals(0, usage.at("/completion_tokens_details/reasoning_tokens").asInt());
     }
+
+    @Override
+    void assertToolConversationInProviderFormat(JsonNode sent) {
+        assertOpenAiToolConversation(sent);
+    }
 }

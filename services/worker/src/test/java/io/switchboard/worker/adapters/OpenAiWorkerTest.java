@@ -26,4 +26,9 @@ class OpenAiWorkerTest extends AdapterContract {
         assertTrue(sent.path("max_tokens").isMissingNode());
         assertEquals("system", sent.at("/messages/0/role").asText());
     }
+
+    @Override
+    void assertToolConversationInProviderFormat(JsonNode sent) {
+        assertOpenAiToolConversation(sent);
+    }
 }

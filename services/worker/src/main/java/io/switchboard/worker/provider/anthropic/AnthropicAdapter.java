@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.switchboard.contracts.events.ChatMessage;
 import io.switchboard.contracts.events.ChatRequest;
 import io.switchboard.contracts.events.JobDispatched;
 import io.switchboard.worker.provider.Conversation;
@@ -51,16 +50,21 @@ public final class AnthropicAdapter implements ProviderAdapter {
         if (system != null) {
             body.put("system", system);
         }
-        ArrayNode messages = body.putArray("messages");
-        for (ChatMessage message : conversation.turns()) {
-            // Anthropic refuses empty text blocks; an empty turn says nothing anyway
-            if (message.content() != null && !message.content().isEmpty()) {
-                messages.addObject().put("role", "assistant".equals(message.role()) ? "assistant" : "user")
-                        .put("content", message.content());
-            }
-        }
+        body.set("messages", AnthropicMessages.of(conversation.turns()));
         if (request.temperature() != null) {
             body.put("temperature", Math.min(request.temperature(), MAX_TEMPERATURE));
+        }
+        if (request.topP() != null) {
+            body.put("top_p", request.topP());
+        }
+        if (request.stop() != null) {
+            body.set("stop_sequences", json.valueToTree(request.stop()));
+        }
+        if (request.hasTools()) {
+            body.set("tools", AnthropicTools.tools(request.tools()));
+        }
+        if (request.toolChoice() != null) {
+            body.set("tool_choice", AnthropicTools.choice(request.toolChoice()));
         }
         if (stream) {
             body.put("stream", true);

@@ -6,10 +6,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.switchboard.contracts.events.ChatMessage;
 import io.switchboard.contracts.events.ChatRequest;
 import io.switchboard.contracts.events.JobDispatched;
 import io.switchboard.worker.provider.Conversation;
@@ -51,14 +49,7 @@ public final class GeminiAdapter implements ProviderAdapter {
     private ObjectNode body(ChatRequest request) {
         Conversation conversation = Conversation.of(request);
         ObjectNode body = json.createObjectNode();
-        ArrayNode contents = body.putArray("contents");
-        for (ChatMessage message : conversation.turns()) {
-            if (message.content() != null) {
-                ObjectNode content = contents.addObject().put("role",
-                        "assistant".equals(message.role()) ? "model" : "user");
-                content.putArray("parts").addObject().put("text", message.content());
-            }
-        }
+        body.set("contents", GeminiContents.of(conversation.turns()));
         if (conversation.system() != null) {
             body.putObject("systemInstruction").putArray("parts").addObject().put("text", conversation.system());
         }
@@ -68,6 +59,12 @@ public final class GeminiAdapter implements ProviderAdapter {
         }
         if (request.temperature() != null) {
             generation.put("temperature", request.temperature());
+        }
+        if (request.topP() != null) {
+            generation.put("topP", request.topP());
+        }
+        if (request.stop() != null) {
+            generation.set("stopSequences", json.valueToTree(request.stop()));
         }
         String format = request.responseFormatType();
         if ("json_object".equals(format) || "json_schema".equals(format)) {
@@ -79,6 +76,12 @@ public final class GeminiAdapter implements ProviderAdapter {
         }
         if (!generation.isEmpty()) {
             body.set("generationConfig", generation);
+        }
+        if (request.hasTools()) {
+            body.set("tools", GeminiTools.tools(request.tools()));
+        }
+        if (request.toolChoice() != null) {
+            body.set("toolConfig", GeminiTools.config(request.toolChoice()));
         }
         return body;
     }

@@ -73,12 +73,24 @@ public class OpenAiAdapter implements ProviderAdapter {
         ChatRequest request = job.request();
         ObjectNode body = json.createObjectNode();
         body.put("model", job.providerModel());
-        body.set("messages", json.valueToTree(request.messages()));
+        body.set("messages", OpenAiMessages.of(request.messages()));
         if (request.maxTokens() != null) {
             body.put(tokenLimitField, request.maxTokens());
         }
         if (request.temperature() != null) {
             body.put("temperature", request.temperature());
+        }
+        if (request.topP() != null) {
+            body.put("top_p", request.topP());
+        }
+        if (request.stop() != null) {
+            body.set("stop", json.valueToTree(request.stop()));
+        }
+        if (request.hasTools()) {
+            body.set("tools", request.tools());
+        }
+        if (request.toolChoice() != null) {
+            body.set("tool_choice", request.toolChoice());
         }
         if (request.responseFormat() != null) {
             body.set("response_format", request.responseFormat());
