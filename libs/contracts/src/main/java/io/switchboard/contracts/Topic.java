@@ -20,6 +20,12 @@ public enum Topic {
     DISPATCH_SIMULATOR(dispatchTopicName("simulator"), 6, Duration.ofDays(3)),
     /** Jobs routed to OpenAI or any OpenAI-compatible endpoint. */
     DISPATCH_OPENAI(dispatchTopicName("openai"), 6, Duration.ofDays(3)),
+    /** Jobs routed to Anthropic's Messages API. */
+    DISPATCH_ANTHROPIC(dispatchTopicName("anthropic"), 6, Duration.ofDays(3)),
+    /** Jobs routed to Google's Gemini API. */
+    DISPATCH_GEMINI(dispatchTopicName("gemini"), 6, Duration.ofDays(3)),
+    /** Jobs routed to Azure OpenAI deployments. */
+    DISPATCH_AZURE_OPENAI(dispatchTopicName("azure-openai"), 6, Duration.ofDays(3)),
     /** Lifecycle transitions of a job that are not its outcome (running). */
     JOB_STATUS("switchboard.job-status.v1", 6, Duration.ofDays(7)),
     /** Outcomes of jobs: the OpenAI chat.completion, or the error. */
@@ -42,6 +48,9 @@ public enum Topic {
     REQUESTS_DLQ(REQUESTS.deadLetterName(), 1, Duration.ofDays(30)),
     DISPATCH_SIMULATOR_DLQ(DISPATCH_SIMULATOR.deadLetterName(), 1, Duration.ofDays(30)),
     DISPATCH_OPENAI_DLQ(DISPATCH_OPENAI.deadLetterName(), 1, Duration.ofDays(30)),
+    DISPATCH_ANTHROPIC_DLQ(DISPATCH_ANTHROPIC.deadLetterName(), 1, Duration.ofDays(30)),
+    DISPATCH_GEMINI_DLQ(DISPATCH_GEMINI.deadLetterName(), 1, Duration.ofDays(30)),
+    DISPATCH_AZURE_OPENAI_DLQ(DISPATCH_AZURE_OPENAI.deadLetterName(), 1, Duration.ofDays(30)),
     JOB_STATUS_DLQ(JOB_STATUS.deadLetterName(), 1, Duration.ofDays(30)),
     RESULTS_DLQ(RESULTS.deadLetterName(), 1, Duration.ofDays(30)),
     USAGE_DLQ(USAGE.deadLetterName(), 1, Duration.ofDays(30)),
