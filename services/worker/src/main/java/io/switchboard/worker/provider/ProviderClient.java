@@ -1,5 +1,6 @@
 package io.switchboard.worker.provider;
 
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -46,8 +47,9 @@ public class ProviderClient {
         this.json = json;
     }
 
-    public Uni<ProviderOutcome> complete(JobDispatched job) {
-        ProviderRequest call = adapter.request(job, false);
+    /** Asks for the job's answer in one piece, authenticated with {@code apiKey}. */
+    public Uni<ProviderOutcome> complete(JobDispatched job, Optional<String> apiKey) {
+        ProviderRequest call = adapter.request(job, false, apiKey);
         var request = client.postAbs(call.uri())
                 .timeout(config.timeout().toMillis())
                 .putHeader(HttpHeaders.CONTENT_TYPE.toString(), "application/json")
@@ -66,8 +68,8 @@ public class ProviderClient {
      * been relayed the caller may have seen part of the answer, so a failure after that is final rather
      * than retried.
      */
-    public Uni<ProviderOutcome> stream(JobDispatched job, ChunkRelay relay) {
-        ProviderRequest call = adapter.request(job, true);
+    public Uni<ProviderOutcome> stream(JobDispatched job, ChunkRelay relay, Optional<String> apiKey) {
+        ProviderRequest call = adapter.request(job, true, apiKey);
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(call.uri())
                 .setIdleTimeout(config.timeout().toMillis())
                 .putHeader(HttpHeaders.CONTENT_TYPE.toString(), "application/json")
