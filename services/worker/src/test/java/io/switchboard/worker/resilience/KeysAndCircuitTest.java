@@ -156,7 +156,8 @@ class KeysAndCircuitTest {
             tries.add(probe);
             return resultOf(probe).status() == JobStatus.SUCCEEDED;
         });
-        System.out.printf("[circuit] open after 4 failed calls; %d job(s) failed fast; a probe closed it %d ms later%n",
+        System.out.printf("[circuit] open after 4 failed calls, a job failed fast in %d ms; %d probe job(s) until "
+                + "one closed it, %d ms later%n", failedFast.latencyMs(),
                 tries.size(), Duration.between(opened, Instant.now()).toMillis());
         assertEquals(0.0, circuitState(target), "closed");
         assertEquals(JobStatus.SUCCEEDED, resultOf(dispatch("sim-flaky", null, "closed again")).status());

@@ -76,9 +76,13 @@ public class KeyBudget {
         });
     }
 
-    /** Counts the tokens the call used instead of its estimate. */
+    /**
+     * Counts the tokens the call used instead of its estimate, and the call from its answer on (see
+     * {@code settle.lua}: the provider's count of it cannot have started later).
+     */
     public Uni<Void> settle(Reservation reservation, int usedTokens) {
-        if (!reservation.tracked() || usedTokens == reservation.tokens()) {
+        ProviderKey key = reservation.key();
+        if (!reservation.tracked() || (key.rpm() == 0 && key.tpm() == 0)) {
             return Uni.createFrom().voidItem();
         }
         return SETTLE.run(redis, List.of(logOf(reservation.key()), stateOf(reservation.key())),
