@@ -16,17 +16,20 @@ public class SimulatedProvider implements QuarkusTestResourceLifecycleManager {
 
     private ProviderSimulator simulator;
     private String adapter = "openai";
+    private int keyRpm;
 
     @Override
     public void init(Map<String, String> initArgs) {
         adapter = initArgs.getOrDefault("adapter", adapter);
+        // requests per minute the simulator allows each key, answering 429 beyond (0: no limit)
+        keyRpm = Integer.parseInt(initArgs.getOrDefault("key-rpm", "0"));
     }
 
     @Override
     public Map<String, String> start() {
         try {
             simulator = ProviderSimulator.start(new SimulatorConfig(0, Duration.ofMillis(5), Duration.ZERO, 0, 0, 0,
-                    Duration.ofSeconds(3), 1));
+                    Duration.ofSeconds(3), 1).withKeyLimits(keyRpm, 0));
         } catch (java.io.IOException e) {
             throw new IllegalStateException("the provider simulator did not start", e);
         }

@@ -33,7 +33,8 @@ import com.sun.net.httpserver.HttpServer;
  *
  * <p>A request can ask for a fault or behaviour in its last user message, e.g. {@code [simulate:429x2]}
  * (see {@link Directives}). The last requests received are kept, by their {@code X-Client-Request-Id}, at
- * {@code GET /_simulator/requests/{id}}.
+ * {@code GET /_simulator/requests/{id}}; calls received and refused by the per-key limits, per key (masked),
+ * at {@code GET /_simulator/calls}.
  */
 public final class ProviderSimulator implements AutoCloseable {
 
@@ -49,6 +50,7 @@ public final class ProviderSimulator implements AutoCloseable {
     private final TokenCounter tokens = new TokenCounter();
     private final Directives directives = new Directives();
     private final KeyRateLimits limits;
+    private final CallCounts counts = new CallCounts();
     private final Map<String, JsonNode> received = Collections.synchronizedMap(
             new LinkedHashMap<>(16, 0.75f, false) {
                 @Override
@@ -72,6 +74,11 @@ public final class ProviderSimulator implements AutoCloseable {
         server.createContext("/v1/models", this::models);
         server.createContext("/health", exchange -> send(exchange, 200, json.createObjectNode().put("status", "UP")));
         server.createContext("/_simulator/requests/", this::receivedRequest);
+        server.createContext("/_simulator/calls", exchange -> {
+            try (exchange) {
+                send(exchange, 200, counts.toJson(json));
+            }
+        });
     }
 
     public static ProviderSimulator start(SimulatorConfig config) throws IOException {
@@ -156,8 +163,10 @@ public final class ProviderSimulator implements AutoCloseable {
             String requestId) throws IOException {
         String directive = directives.asked(request.lastUserContent(), requestId);
         int promptTokens = tokens.prompt(request.messages());
+        counts.received(key);
         Duration wait = limits.admit(key, promptTokens + request.maxTokens());
         if (wait != null) {
+            counts.limited(key);
             rateLimited(exchange, format, limits.describe(), wait);
             return;
         }

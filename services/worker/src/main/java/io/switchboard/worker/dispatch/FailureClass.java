@@ -27,7 +27,8 @@ final class FailureClass {
         if (code.equals("content_filter") || code.equals("content_policy_violation")) {
             return ErrorClass.CONTENT_FILTER;
         }
-        if (status >= 500 || code.equals("provider_unreachable") || code.equals("provider_stream_interrupted")) {
+        // an open circuit is a target known to be failing: the same fallback as its 5xx
+        if (status >= 500 || code.equals("provider_circuit_open") || code.equals("provider_unreachable") || code.equals("provider_stream_interrupted")) {
             return ErrorClass.SERVER_ERROR;
         }
         return ErrorClass.OTHER;

@@ -1,6 +1,7 @@
 package io.switchboard.worker.provider;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -15,8 +16,11 @@ import io.switchboard.contracts.events.JobDispatched;
  */
 public interface ProviderAdapter {
 
-    /** The HTTP request asking the provider for the job's answer, in one piece or streamed. */
-    ProviderRequest request(JobDispatched job, boolean stream);
+    /**
+     * The HTTP request asking the provider for the job's answer, in one piece or streamed, authenticated
+     * with {@code apiKey} (the key chosen for this call; absent for servers that need none).
+     */
+    ProviderRequest request(JobDispatched job, boolean stream, Optional<String> apiKey);
 
     /** A 2xx answer (its body, null when it was not JSON) as an OpenAI chat.completion, or why it is not one. */
     ProviderOutcome answer(JsonNode body);

@@ -1,5 +1,6 @@
 package io.switchboard.worker.provider;
 
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -46,10 +47,11 @@ public class ProviderClient {
         this.json = json;
     }
 
-    public Uni<ProviderOutcome> complete(JobDispatched job) {
+    /** Asks for the job's answer in one piece, authenticated with {@code apiKey}. */
+    public Uni<ProviderOutcome> complete(JobDispatched job, Optional<String> apiKey) {
         ProviderRequest call;
         try {
-            call = adapter.request(job, false);
+            call = adapter.request(job, false, apiKey);
         } catch (UnsupportedContent unsupported) {
             return Uni.createFrom().item(ProviderFailures.unsupported(unsupported));
         }
@@ -71,10 +73,10 @@ public class ProviderClient {
      * been relayed the caller may have seen part of the answer, so a failure after that is final rather
      * than retried.
      */
-    public Uni<ProviderOutcome> stream(JobDispatched job, ChunkRelay relay) {
+    public Uni<ProviderOutcome> stream(JobDispatched job, ChunkRelay relay, Optional<String> apiKey) {
         ProviderRequest call;
         try {
-            call = adapter.request(job, true);
+            call = adapter.request(job, true, apiKey);
         } catch (UnsupportedContent unsupported) {
             return Uni.createFrom().item(ProviderFailures.unsupported(unsupported));
         }

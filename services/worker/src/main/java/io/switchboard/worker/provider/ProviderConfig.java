@@ -28,7 +28,8 @@ public interface ProviderConfig {
     String baseUrl();
 
     /**
-     * The provider's API key. Set it from the environment (e.g. {@code SWITCHBOARD_WORKER_API_KEY}) or a
+     * The provider's API key, the key named {@code default} when {@code keys.*} names no other (see
+     * {@code ProviderKeys}). Set it from the environment (e.g. {@code SWITCHBOARD_WORKER_API_KEY}) or a
      * secret file; it is only ever sent to the provider.
      */
     Optional<String> apiKey();
@@ -41,9 +42,13 @@ public interface ProviderConfig {
     @WithDefault("4")
     int maxAttempts();
 
-    /** Wait before the first retry; doubled at each further one. */
+    /** Base of the wait before a retry: doubled at each further one, then drawn with equal jitter. */
     @WithDefault("500ms")
     Duration retryBackoff();
+
+    /** Cap of the doubled backoff, before jitter. */
+    @WithDefault("10s")
+    Duration maxRetryBackoff();
 
     /** Longest {@code Retry-After} honoured; a provider asking for longer gets this. */
     @WithDefault("30s")

@@ -14,6 +14,8 @@ import io.switchboard.contracts.events.JobDispatched;
 public record TestConfig(Adapter adapter, String baseUrl) implements ProviderConfig {
 
     public static final ObjectMapper JSON = new ObjectMapper();
+    /** The key adapter tests authenticate with. */
+    public static final Optional<String> KEY = Optional.of("test-key");
 
     @Override
     public String provider() {
@@ -38,6 +40,11 @@ public record TestConfig(Adapter adapter, String baseUrl) implements ProviderCon
     @Override
     public Duration retryBackoff() {
         return Duration.ofMillis(50);
+    }
+
+    @Override
+    public Duration maxRetryBackoff() {
+        return Duration.ofSeconds(10);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.switchboard.worker.provider.anthropic;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,7 +41,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
     }
 
     @Override
-    public ProviderRequest request(JobDispatched job, boolean stream) {
+    public ProviderRequest request(JobDispatched job, boolean stream, Optional<String> apiKey) {
         ChatRequest request = job.request();
         Conversation conversation = Conversation.of(request);
         ObjectNode body = json.createObjectNode();
@@ -71,7 +72,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
         }
         Map<String, String> headers = new java.util.HashMap<>();
         headers.put("anthropic-version", config.anthropicVersion());
-        config.apiKey().ifPresent(key -> headers.put("x-api-key", key));
+        apiKey.ifPresent(key -> headers.put("x-api-key", key));
         return new ProviderRequest(config.baseUrl().replaceAll("/+$", "") + "/v1/messages", headers, body);
     }
 

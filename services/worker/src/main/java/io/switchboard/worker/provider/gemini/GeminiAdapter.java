@@ -3,6 +3,7 @@ package io.switchboard.worker.provider.gemini;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,14 +36,14 @@ public final class GeminiAdapter implements ProviderAdapter {
     }
 
     @Override
-    public ProviderRequest request(JobDispatched job, boolean stream) {
+    public ProviderRequest request(JobDispatched job, boolean stream, Optional<String> apiKey) {
         String model = job.providerModel().startsWith("models/") ? job.providerModel().substring("models/".length())
                 : job.providerModel();
         String uri = config.baseUrl().replaceAll("/+$", "") + "/v1beta/models/"
                 + PathSegment.encode(model)
                 + (stream ? ":streamGenerateContent?alt=sse" : ":generateContent");
         Map<String, String> headers = new HashMap<>();
-        config.apiKey().ifPresent(key -> headers.put("x-goog-api-key", key));
+        apiKey.ifPresent(key -> headers.put("x-goog-api-key", key));
         return new ProviderRequest(uri, headers, body(job.request()));
     }
 

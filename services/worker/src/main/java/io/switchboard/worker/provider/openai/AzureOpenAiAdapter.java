@@ -4,6 +4,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -33,9 +34,9 @@ public final class AzureOpenAiAdapter extends OpenAiAdapter {
     }
 
     @Override
-    protected Map<String, String> authentication() {
+    protected Map<String, String> authentication(Optional<String> apiKey) {
         Map<String, String> headers = new HashMap<>();
-        config.apiKey().ifPresent(key -> headers.put("api-key", key));
+        apiKey.ifPresent(key -> headers.put("api-key", key));
         return headers;
     }
 

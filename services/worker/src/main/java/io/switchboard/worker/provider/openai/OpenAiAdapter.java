@@ -3,6 +3,7 @@ package io.switchboard.worker.provider.openai;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -49,23 +50,23 @@ public class OpenAiAdapter implements ProviderAdapter {
     }
 
     @Override
-    public ProviderRequest request(JobDispatched job, boolean stream) {
+    public ProviderRequest request(JobDispatched job, boolean stream, Optional<String> apiKey) {
         ObjectNode body = body(job);
         if (stream) {
             body.put("stream", true);
             // usage is needed for billing whether or not the tenant asked to see it
             body.putObject("stream_options").put("include_usage", true);
         }
-        return new ProviderRequest(uri(job), authentication(), body);
+        return new ProviderRequest(uri(job), authentication(apiKey), body);
     }
 
     protected String uri(JobDispatched job) {
         return baseUrl() + "/chat/completions";
     }
 
-    protected Map<String, String> authentication() {
+    protected Map<String, String> authentication(Optional<String> apiKey) {
         Map<String, String> headers = new HashMap<>();
-        config.apiKey().ifPresent(key -> headers.put("Authorization", "Bearer " + key));
+        apiKey.ifPresent(key -> headers.put("Authorization", "Bearer " + key));
         return headers;
     }
 

@@ -36,7 +36,7 @@ class AnthropicAdapterTest {
         ProviderRequest call = adapter.request(job("claude-sonnet-4-5", request(null, 1.6, null,
                 ChatMessage.of("system", "Be terse."), ChatMessage.of("developer", "Answer in French."),
                 ChatMessage.of("user", "Hi"), ChatMessage.of("assistant", "Salut"), ChatMessage.of("user", "Ça va?"))),
-                false);
+                false, TestConfig.KEY);
 
         assertEquals("https://api.anthropic.com/v1/messages", call.uri());
         assertEquals("test-key", call.headers().get("x-api-key"));
@@ -48,14 +48,14 @@ class AnthropicAdapterTest {
         assertEquals(4096, body.path("max_tokens").asInt());
         assertEquals(1.0, body.path("temperature").asDouble(), "Anthropic's temperature stops at 1");
         assertTrue(body.path("stream").isMissingNode());
-        assertTrue(adapter.request(job("m", request(5, null, null, ChatMessage.of("user", "x"))), true).body()
+        assertTrue(adapter.request(job("m", request(5, null, null, ChatMessage.of("user", "x"))), true, TestConfig.KEY).body()
                 .path("stream").asBoolean());
     }
 
     @Test
     void aJsonResponseFormatBecomesAnInstructionInTheSystemPrompt() {
         ObjectNode body = adapter.request(job("m", request(10, null, json("{\"type\":\"json_object\"}"),
-                ChatMessage.of("user", "List three colours"))), false).body();
+                ChatMessage.of("user", "List three colours"))), false, TestConfig.KEY).body();
 
         assertTrue(body.path("system").asText().contains("JSON object"));
     }

@@ -33,7 +33,7 @@ class GeminiAdapterTest {
         ProviderRequest call = adapter.request(job("models/gemini-2.5-flash", request(100, 0.7,
                 json("{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"r\",\"schema\":{\"type\":\"object\"}}}"),
                 ChatMessage.of("system", "Be terse."), ChatMessage.of("user", "Hi"),
-                ChatMessage.of("assistant", "Hello"), ChatMessage.of("user", "Colours?"))), false);
+                ChatMessage.of("assistant", "Hello"), ChatMessage.of("user", "Colours?"))), false, TestConfig.KEY);
 
         assertEquals("https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent",
                 call.uri());
@@ -48,7 +48,7 @@ class GeminiAdapterTest {
         assertEquals("application/json", body.at("/generationConfig/responseMimeType").asText());
         assertEquals("object", body.at("/generationConfig/responseJsonSchema/type").asText());
         assertTrue(adapter.request(job("gemini-2.5-flash", request(null, null, null, ChatMessage.of("user", "x"))),
-                true).uri().endsWith(":streamGenerateContent?alt=sse"));
+                true, TestConfig.KEY).uri().endsWith(":streamGenerateContent?alt=sse"));
     }
 
     @Test

@@ -28,7 +28,7 @@ class OpenAiAdapterTest {
     @Test
     void azureAddressesTheDeploymentWithItsApiVersionAndKeyHeader() {
         ProviderRequest call = azure.request(job("gpt-4o prod", request(10, null, null, ChatMessage.of("user", "hi"))),
-                false);
+                false, TestConfig.KEY);
 
         assertEquals("https://contoso.openai.azure.com/openai/deployments/gpt-4o%20prod/chat/completions"
                 + "?api-version=2024-10-21", call.uri());
