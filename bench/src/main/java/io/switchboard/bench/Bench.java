@@ -70,7 +70,7 @@ public final class Bench {
         List<Latency> steps = settings.acceptRamp().run(accept, RULE, () -> pause(2));
         results.ramps().put("1. ingress accept", steps);
         recordFailures("1. ingress accept ramp");
-        Latency peak = RULE.lastSustained(steps).orElse(steps.getFirst());
+        Latency peak = peakOf("1. ingress accept", steps);
         figure("accept-peak", "1. ingress accept: last sustained step of the ramp", "jobs/s", peak,
                 "ingress CPU (shared with the generator and Kafka on 2 cores)");
         Latency fixed = accept.at(peak.offeredPerSecond() / 2, settings.acceptFixed());
@@ -105,14 +105,21 @@ public final class Bench {
             List<Latency> steps = settings.pipelineRamp().run(pipeline, RULE, () -> drain(backlog));
             results.ramps().put("2. pipeline (submit to result)", steps);
             recordFailures("2. pipeline ramp");
-            Latency peak = RULE.lastSustained(steps).orElse(steps.getFirst());
+            Latency peak = peakOf("2. pipeline", steps);
             figure("pipeline-peak", "2. pipeline: last sustained step of the ramp", "jobs/s", peak,
                     "six services, Kafka, Redis and PostgreSQL on 2 cores");
             drain(backlog);
+            HopBreakdown hops = new HopBreakdown(kafka);
+            hops.mark();
             Latency half = pipeline.at(peak.offeredPerSecond() / 2, settings.pipelineFixed());
             recordFailures("2. pipeline at half of peak");
             figure("pipeline-half-peak", "2. pipeline submit-to-result at half of peak", "jobs/s", half,
                     "sequential Kafka hops: ingress, router, worker (each a produce with acks=all and a poll)");
+            int n = 1;
+            for (Map.Entry<String, Latency> hop : hops.measure().entrySet()) {
+                figure("pipeline-hop-" + n++, "2. hop at half of peak: " + hop.getKey(), "jobs", hop.getValue(),
+                        "record timestamps, 1 ms resolution");
+            }
             return new Latency[] { peak, half };
         }
     }
@@ -163,7 +170,7 @@ public final class Bench {
         List<Latency> steps = settings.portkeyRamp().run(chat, RULE, () -> pause(2));
         results.ramps().put("Portkey (chat completions to the simulator)", steps);
         recordFailures("Portkey ramp");
-        Latency peak = RULE.lastSustained(steps).orElse(steps.getFirst());
+        Latency peak = peakOf("Portkey", steps);
         figure("portkey-peak", "reference: Portkey, last sustained step", "req/s", peak,
                 "one Node.js event loop (one core at most)");
         return peak;
@@ -216,6 +223,15 @@ public final class Bench {
         results.notes().add("Added latency and pipeline overhead are differences of percentiles (Switchboard's "
                 + "minus the simulator's when called directly at " + settings.syncRate() + "/s); the difference of "
                 + "two p99s is not the p99 of per-request differences.");
+    }
+
+    /** The last sustained step; when not even the first was, that first step, and a note saying so. */
+    private Latency peakOf(String ramp, List<Latency> steps) {
+        return RULE.lastSustained(steps).orElseGet(() -> {
+            results.notes().add(ramp + ": not even the first step of the ramp was sustained; its \"peak\" and "
+                    + "\"half of peak\" figures are the first step's rate and half of it, not a saturation point.");
+            return steps.getFirst();
+        });
     }
 
     private void drain(Backlog backlog) {

@@ -72,7 +72,9 @@ public final class BillingIngest {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        // one tenant is one partition: big batches, or the burst is limited by round trips, not by Kafka
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "50");
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, "524288");
         return new KafkaProducer<>(props, new StringSerializer(), new EventSerializer());
     }
 

@@ -15,13 +15,22 @@ public final class Machine {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("cores", Runtime.getRuntime().availableProcessors());
         m.put("cpu", firstValue(Path.of("/proc/cpuinfo"), "model name"));
-        m.put("memory", firstValue(Path.of("/proc/meminfo"), "MemTotal"));
+        m.put("memory", memory());
         m.put("os", osRelease() + " (kernel " + System.getProperty("os.version") + ", " + System.getProperty("os.arch") + ")");
         m.put("jdk", System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version"));
         // the machine is shared: the load before the run says how much of it the run had
         String[] load = read(Path.of("/proc/loadavg")).split(" ");
         m.put("load_average_at_start", load.length >= 3 ? load[0] + " " + load[1] + " " + load[2] : "?");
         return m;
+    }
+
+    private static String memory() {
+        String kb = firstValue(Path.of("/proc/meminfo"), "MemTotal").replace("kB", "").trim();
+        try {
+            return String.format(java.util.Locale.ROOT, "%.1f GiB", Long.parseLong(kb) / 1024.0 / 1024.0);
+        } catch (NumberFormatException e) {
+            return kb;
+        }
     }
 
     private static String osRelease() {

@@ -11,19 +11,19 @@ public record Settings(String mode, Duration warmUp, Ramp acceptRamp, Duration a
 
     public static Settings quick() {
         return new Settings("quick", Duration.ofSeconds(5),
-                new Ramp(100, 1.5, 6000, Duration.ofSeconds(8)), Duration.ofSeconds(20),
-                new Ramp(25, 1.5, 3000, Duration.ofSeconds(10)), Duration.ofSeconds(20),
-                50, Duration.ofSeconds(20),
-                new Ramp(100, 1.5, 6000, Duration.ofSeconds(8)),
-                20_000, 300_000);
+                new Ramp(50, 1.5, 6000, Duration.ofSeconds(8)), Duration.ofSeconds(20),
+                new Ramp(10, 1.5, 3000, Duration.ofSeconds(10)), Duration.ofSeconds(20),
+                20, Duration.ofSeconds(20),
+                new Ramp(25, 1.5, 6000, Duration.ofSeconds(8)),
+                5_000, 300_000);
     }
 
     public static Settings full() {
         return new Settings("full", Duration.ofSeconds(20),
-                new Ramp(100, 1.25, 10000, Duration.ofSeconds(30)), Duration.ofSeconds(60),
-                new Ramp(25, 1.25, 5000, Duration.ofSeconds(30)), Duration.ofSeconds(60),
-                100, Duration.ofSeconds(60),
-                new Ramp(100, 1.25, 10000, Duration.ofSeconds(30)),
+                new Ramp(50, 1.25, 10000, Duration.ofSeconds(30)), Duration.ofSeconds(60),
+                new Ramp(10, 1.25, 5000, Duration.ofSeconds(30)), Duration.ofSeconds(60),
+                50, Duration.ofSeconds(60),
+                new Ramp(25, 1.25, 10000, Duration.ofSeconds(30)),
                 200_000, 3_000_000);
     }
 
