@@ -33,7 +33,7 @@ public final class MarkdownReport {
             md.append("| ").append(c.what()).append(" | ").append(num(c.value())).append(' ').append(c.valueUnit())
                     .append(" | ").append(c.reference() == null ? "—" : num(c.reference()) + " (" + c.referenceName() + ")")
                     .append(" | ").append(c.ratio() == null ? "—" : num(c.ratio())).append(" | ").append(c.goal())
-                    .append(" | ").append(c.met() == null ? "not measured" : c.met() ? "yes" : "no").append(" |\n");
+                    .append(" | ").append(c.met() == null ? "—" : c.met() ? "yes" : "no").append(" |\n");
         }
         if (!r.ramps().isEmpty()) {
             md.append("\n## Rate ramps\n\n");
@@ -69,7 +69,9 @@ public final class MarkdownReport {
             return "n/a";
         }
         double magnitude = Math.abs(value);
-        String pattern = magnitude >= 100 ? "%.0f" : magnitude >= 10 ? "%.1f" : "%.2f";
+        // small ratios (0.001) keep their first significant digits instead of rounding to 0.00
+        String pattern = magnitude >= 100 ? "%.0f" : magnitude >= 10 ? "%.1f" : magnitude >= 0.01 || magnitude == 0
+                ? "%.2f" : "%.2g";
         return String.format(Locale.ROOT, pattern, value);
     }
 

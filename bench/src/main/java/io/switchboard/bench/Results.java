@@ -25,7 +25,7 @@ public record Results(String mode, String startedAt, Map<String, Object> machine
 
     /**
      * Switchboard against a reference of the same run. {@code goal} is the issue's target for the ratio (or
-     * for the value, when there is no reference); {@code met} is null when nothing was measured.
+     * for the value, when there is no reference); {@code met} is null when there is no goal to meet (informational).
      */
     public record Comparison(String id, String what, double value, String valueUnit, Double reference,
             String referenceName, Double ratio, String goal, Boolean met) {

@@ -50,6 +50,7 @@ class ReportTest {
         assertEquals("1234", MarkdownReport.num(1234.4));
         assertEquals("12.3", MarkdownReport.num(12.34));
         assertEquals("0.12", MarkdownReport.num(0.123));
+        assertEquals("0.00099", MarkdownReport.num(0.000985));
         assertEquals("n/a", MarkdownReport.num(Double.NaN));
     }
 
