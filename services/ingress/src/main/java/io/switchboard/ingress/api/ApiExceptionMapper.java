@@ -7,6 +7,8 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import io.vertx.core.http.ConnectionPoolTooBusyException;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -17,6 +19,7 @@ public class ApiExceptionMapper {
     /** Names the job behind a response, so a client can fetch it later with {@code GET /v1/jobs/{id}}. */
     public static final String JOB_ID_HEADER = "X-Switchboard-Job-Id";
     private static final Logger LOG = Logger.getLogger(ApiExceptionMapper.class);
+    static final int OVERLOADED_RETRY_AFTER_SECONDS = 1;
 
     @ServerExceptionMapper
     public Response apiException(ApiException e) {
@@ -64,6 +67,18 @@ public class ApiExceptionMapper {
         int status = e.getResponse().getStatus();
         String type = status >= 500 ? "server_error" : "invalid_request_error";
         return apiException(new ApiException(status, type, e.getMessage(), null, null, null));
+    }
+
+    /**
+     * Every Redis connection busy and the wait queue full: the ingress is overloaded, not broken. A 503 with
+     * {@code Retry-After} tells clients (the OpenAI SDKs retry it) to back off; one line, no stack trace, as
+     * it comes by the thousand under overload.
+     */
+    @ServerExceptionMapper
+    public Response overloaded(ConnectionPoolTooBusyException e) {
+        LOG.warnf("overloaded, answered 503: %s", e.getMessage());
+        return apiException(ApiException.unavailable("The server is overloaded right now. Please retry.",
+                OVERLOADED_RETRY_AFTER_SECONDS));
     }
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)

@@ -33,7 +33,10 @@ public class JobOutcomes {
 
     /** Fails with {@link io.smallrye.mutiny.TimeoutException} when the job is still running after {@code timeout}. */
     public Uni<JobOutcome> await(String jobId, String tenantId, Duration timeout) {
+        // A lookup slower than POLL_EVERY (a busy database) must skip the ticks it overlaps: without the
+        // drop, the next tick fails the whole wait with a BackPressureFailure, i.e. a 500 to the caller.
         Uni<JobOutcome> fromView = Multi.createFrom().ticks().every(POLL_EVERY)
+                .onOverflow().drop()
                 .onItem().transformToUniAndConcatenate(tick -> jobs.findForTenant(jobId, tenantId))
                 .filter(job -> job != null && ("succeeded".equals(job.status) || "failed".equals(job.status)))
                 .map(this::outcomeOf)
