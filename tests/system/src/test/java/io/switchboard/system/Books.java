@@ -40,7 +40,7 @@ final class Books {
 
     /** What the scenario left. */
     record Tally(int accepted, int succeeded, Map<String, Integer> failedByCode, List<String> notTerminal,
-            int resultRecords, int jobsWithResult, int duplicateResults, int usageRecords, int distinctUsage,
+            int acceptedWithResult, int ranWithout202, int resultRecords, int jobsWithResult, int duplicateResults, int usageRecords, int distinctUsage,
             long expectedTokens, long billedTokens, long billedRequests, long lagAtEnd) {
 
         int failed() {
@@ -49,7 +49,7 @@ final class Books {
 
         /** Accepted jobs with no result on the topic: lost. */
         int lost() {
-            return accepted - jobsWithResult;
+            return accepted - acceptedWithResult;
         }
     }
 
@@ -65,17 +65,21 @@ final class Books {
         Map<String, JsonNode> views = awaitTerminal(accepted, patience);
         long lag = awaitCaughtUp(patience);
 
+        // counted by tenant, not by accepted job: a submission cut off after Kafka took it (the ingress killed
+        // before its 202) still runs and is billed, and must show here rather than as a billing difference
+        Set<String> tenants = tenantKeys.keySet();
         Set<String> jobIds = accepted.stream().map(SteadyLoad.Accepted::jobId).collect(Collectors.toSet());
-        List<JsonNode> results = payloads("switchboard.results.v1", jobIds);
+        List<JsonNode> results = payloadsOf("switchboard.results.v1", tenants);
         Map<String, Integer> resultsPerJob = new HashMap<>();
         results.forEach(result -> resultsPerJob.merge(result.path("job_id").asText(), 1, Integer::sum));
+        int acceptedWithResult = (int) jobIds.stream().filter(resultsPerJob::containsKey).count();
 
         // billing deduplicates on ce_id; so does this count, keeping the first event of each id
         Map<String, JsonNode> usageById = new LinkedHashMap<>();
         int usageRecords = 0;
         for (ConsumerRecord<String, String> record : topics.readAll("switchboard.usage.v1")) {
             JsonNode usage = parse(record.value());
-            if (usage != null && jobIds.contains(usage.path("job_id").asText())) {
+            if (usage != null && tenants.contains(usage.path("tenant_id").asText())) {
                 usageRecords++;
                 usageById.putIfAbsent(KafkaProbe.header(record, "ce_id").orElse("?"), usage);
             }
@@ -96,7 +100,8 @@ final class Books {
                 default -> notTerminal.add(job.jobId() + " (" + status + ")");
             }
         }
-        return new Tally(accepted.size(), succeeded, failedByCode, notTerminal, results.size(), resultsPerJob.size(),
+        return new Tally(accepted.size(), succeeded, failedByCode, notTerminal, acceptedWithResult,
+                resultsPerJob.size() - acceptedWithResult, results.size(), resultsPerJob.size(),
                 results.size() - resultsPerJob.size(), usageRecords, usageById.size(), expected, billed[0], billed[1],
                 lag);
     }
@@ -157,9 +162,9 @@ final class Books {
         return billed;
     }
 
-    private List<JsonNode> payloads(String topic, Set<String> jobIds) {
-        return topics.readAll(topic).stream().filter(record -> jobIds.contains(record.key()))
-                .map(record -> parse(record.value())).filter(payload -> payload != null).toList();
+    private List<JsonNode> payloadsOf(String topic, Set<String> tenants) {
+        return topics.readAll(topic).stream().map(record -> parse(record.value()))
+                .filter(payload -> payload != null && tenants.contains(payload.path("tenant_id").asText())).toList();
     }
 
     private static JsonNode parse(String value) {

@@ -1,5 +1,6 @@
 package io.switchboard.system;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,8 +56,10 @@ class FaultIT {
 
     @Test
     void workerKilledMidCallLosesNoJobAndBillsOnce() throws Exception {
-        // every call takes 2 s more, so the worker dies with calls in flight and jobs in its queue
-        ScenarioReport report = scenario("kill -9 worker mid-call", n -> "job " + n + " [simulate:slow]",
+        // half the calls take 2 s more, so the worker dies with calls in flight, jobs in its queue, and jobs
+        // finished since its last offset commit
+        ScenarioReport report = scenario("kill -9 worker mid-call",
+                n -> "job " + n + (n % 2 == 0 ? " [simulate:slow]" : ""),
                 () -> killAndRestart(stack.worker));
         assertBooksBalance(report);
     }
@@ -136,7 +140,7 @@ class FaultIT {
                 }));
     }
 
-    /** A fault: what happens to the system a third into the load. */
+    /** A fault: what happens to the system half way through the load. */
     @FunctionalInterface
     interface Fault {
         void strike() throws Exception;
@@ -153,12 +157,13 @@ class FaultIT {
             String tenant = stack.newTenant("fault", "{}");
             tenants.put(tenant, stack.issueKey(tenant));
         }
+        List<SteadyLoad.Accepted> warmUp = warmUp(tenants);
         SteadyLoad load = new SteadyLoad(List.of(stack.ingress, stack.ingress2), tenants, content);
         Instant started = Instant.now();
         try (load) {
             load.start(JOBS_PER_SECOND);
-            // the load is the clock of a scenario: a fault a third of the way in, then load to the end
-            Thread.sleep(LOAD.dividedBy(3));
+            // the load is the clock of a scenario: the fault half way, then load to the end
+            Thread.sleep(LOAD.dividedBy(2));
             fault.strike();
             Duration left = LOAD.minus(Duration.between(started, Instant.now()));
             if (!left.isNegative()) {
@@ -166,13 +171,40 @@ class FaultIT {
             }
         }
         Instant loadEnded = Instant.now();
-        Books.Tally tally = books.check(load.accepted(), tenants, PATIENCE);
-        ScenarioReport report = new ScenarioReport(name, load.sent(), load.refused(), tally,
+        long loadSeconds = Duration.between(started, loadEnded).toSeconds();
+        List<SteadyLoad.Accepted> accepted = new ArrayList<>(warmUp);
+        accepted.addAll(load.accepted());
+        Books.Tally tally = books.check(accepted, tenants, PATIENCE);
+        ScenarioReport report = new ScenarioReport(name, loadSeconds, load.sent() + warmUp.size(), load.refused(), tally,
                 Duration.between(loadEnded, Instant.now()).toSeconds(),
                 poison == null ? List.of() : poison.landings(topics));
         REPORT.add(report);
         System.out.println(ScenarioReport.HEADER + "\n" + report.row());
         return report;
+    }
+
+    /**
+     * One job per tenant through each ingress replica, each awaited: a new key reaches the second replica a
+     * moment after it is issued (401 until then), and the fault must strike a pipeline already at work, not
+     * one still creating its topics and joining its groups.
+     */
+    private static List<SteadyLoad.Accepted> warmUp(Map<String, String> tenants) {
+        List<SteadyLoad.Accepted> accepted = new ArrayList<>();
+        for (Map.Entry<String, String> tenant : tenants.entrySet()) {
+            for (ServiceProcess ingress : List.of(stack.ingress, stack.ingress2)) {
+                Api.Reply reply = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(
+                        () -> Api.post(ingress.baseUrl() + "/v1/jobs", tenant.getValue(), """
+                                {"model":"gpt-4o-mini","max_tokens":24,"messages":[{"role":"user","content":"warm-up"}]}"""),
+                        answer -> answer.status() == 202);
+                accepted.add(new SteadyLoad.Accepted(tenant.getKey(), tenant.getValue(), reply.body().path("id").asText()));
+            }
+        }
+        for (SteadyLoad.Accepted job : accepted) {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(
+                    () -> Api.get(stack.ingress.baseUrl() + "/v1/jobs/" + job.jobId(), job.key()).body(),
+                    view -> view != null && "succeeded".equals(view.path("status").asText()));
+        }
+        return accepted;
     }
 
     private static void killAndRestart(ServiceProcess service) throws Exception {

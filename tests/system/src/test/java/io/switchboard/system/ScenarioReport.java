@@ -5,20 +5,20 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** One scenario's figures, as a row of the results table. */
-record ScenarioReport(String name, int sent, Map<String, Integer> refused, Books.Tally tally, long drainSeconds,
+record ScenarioReport(String name, long loadSeconds, int sent, Map<String, Integer> refused, Books.Tally tally, long drainSeconds,
         List<PoisonRecords.Landing> poison) {
 
     static final String HEADER = """
-            | scenario | sent | accepted | refused (why) | succeeded | failed (by code) | not terminal | lost \
-            | results on topic / jobs | duplicate results | usage events / distinct ids | expected tokens \
+            | scenario | load | sent | accepted | refused (why) | succeeded | failed (by code) | not terminal | lost \
+            | ran without a 202 | results on topic / jobs | duplicate results | usage events / distinct ids | expected tokens \
             | billed tokens (requests) | drained in | consumer lag at end |
-            |---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|""";
+            |---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|""";
 
     String row() {
         Books.Tally t = tally;
-        return "| %s | %d | %d | %s | %d | %s | %d | %d | %d / %d | %d | %d / %d | %d | %d (%d) | %d s | %d |".formatted(
-                name, sent, t.accepted(), counts(refused), t.succeeded(), counts(t.failedByCode()),
-                t.notTerminal().size(), t.lost(), t.resultRecords(), t.jobsWithResult(), t.duplicateResults(),
+        return "| %s | %d s | %d | %d | %s | %d | %s | %d | %d | %d | %d / %d | %d | %d / %d | %d | %d (%d) | %d s | %d |".formatted(
+                name, loadSeconds, sent, t.accepted(), counts(refused), t.succeeded(), counts(t.failedByCode()),
+                t.notTerminal().size(), t.lost(), t.ranWithout202(), t.resultRecords(), t.jobsWithResult(), t.duplicateResults(),
                 t.usageRecords(), t.distinctUsage(), t.expectedTokens(), t.billedTokens(), t.billedRequests(),
                 drainSeconds, t.lagAtEnd());
     }

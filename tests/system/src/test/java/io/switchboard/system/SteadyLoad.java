@@ -50,9 +50,11 @@ final class SteadyLoad implements AutoCloseable {
         int n = sent.getAndIncrement();
         Map.Entry<String, String> tenant = tenantKeys.get(n % tenantKeys.size());
         ServiceProcess ingress = ingresses.get(n % ingresses.size());
+        // a quarter of the jobs are turns of a few sessions, so the router asks the context-store for their history
+        String session = n % 4 == 1 ? ",\"session_id\":\"load-" + (n / 4) % 3 + "\"" : "";
         String body = """
-                {"model":"gpt-4o-mini","max_tokens":24,"messages":[{"role":"user","content":"%s"}]}"""
-                .formatted(content.apply(n));
+                {"model":"gpt-4o-mini","max_tokens":24%s,"messages":[{"role":"user","content":"%s"}]}"""
+                .formatted(session, content.apply(n));
         try {
             Api.Reply reply = Api.post(ingress.baseUrl() + "/v1/jobs", tenant.getValue(), body);
             if (reply.status() == 202) {
