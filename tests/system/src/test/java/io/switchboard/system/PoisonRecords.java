@@ -44,6 +44,14 @@ final class PoisonRecords {
 
     private final String marker = "poison-" + UUID.randomUUID().toString().substring(0, 8);
 
+    /**
+     * How many records a consumer group may leave uncommitted after this injection: a dead-lettered record that is
+     * the last of its partition can stay uncommitted (seen on billing's usage partition).
+     */
+    long records() {
+        return (long) POISONS.size() * COPIES.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
     /** Writes both kinds of poison to every topic; the keys carry this injection's marker. */
     void inject(KafkaProbe probe) {
         COPIES.keySet().forEach(topic -> POISONS.forEach((kind, value) -> probe.send(topic, marker + "-" + kind, value,

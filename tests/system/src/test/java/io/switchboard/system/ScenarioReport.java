@@ -10,17 +10,17 @@ record ScenarioReport(String name, long loadSeconds, int sent, Map<String, Integ
 
     static final String HEADER = """
             | scenario | load | sent | accepted | refused (why) | succeeded | failed (by code) | not terminal | lost \
-            | ran without a 202 | results on topic / jobs | duplicate results | usage events / distinct ids | expected tokens \
-            | billed tokens (requests) | drained in | consumer lag at end |
+            | without a 202: ran / stopped | results on topic / jobs | duplicate results | usage events / distinct ids | expected tokens \
+            | billed tokens (requests) | drained in | consumer lag before / at end |
             |---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|""";
 
     String row() {
         Books.Tally t = tally;
-        return "| %s | %d s | %d | %d | %s | %d | %s | %d | %d | %d | %d / %d | %d | %d / %d | %d | %d (%d) | %d s | %d |".formatted(
+        return "| %s | %d s | %d | %d | %s | %d | %s | %d | %d | %d / %d | %d / %d | %d | %d / %d | %d | %d (%d) | %d s | %d / %d |".formatted(
                 name, loadSeconds, sent, t.accepted(), counts(refused), t.succeeded(), counts(t.failedByCode()),
-                t.notTerminal().size(), t.lost(), t.ranWithout202(), t.resultRecords(), t.jobsWithResult(), t.duplicateResults(),
+                t.notTerminal().size(), t.lost(), t.ranWithout202(), t.stoppedWithout202(), t.resultRecords(), t.jobsWithResult(), t.duplicateResults(),
                 t.usageRecords(), t.distinctUsage(), t.expectedTokens(), t.billedTokens(), t.billedRequests(),
-                drainSeconds, t.lagAtEnd());
+                drainSeconds, t.lagBefore(), t.lagAtEnd());
     }
 
     private static String counts(Map<String, Integer> counts) {
