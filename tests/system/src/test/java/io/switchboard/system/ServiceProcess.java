@@ -97,7 +97,11 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** SIGTERM first, so the service shuts down gracefully and commits its offsets. */
+    /** SIGTERM, so the service shuts down gracefully and commits its offsets; {@link #close} waits for it. */
+    void terminate() {
+        process.destroy();
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();
