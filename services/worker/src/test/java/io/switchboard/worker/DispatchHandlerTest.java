@@ -1,5 +1,6 @@
 package io.switchboard.worker;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -22,6 +23,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -49,6 +51,9 @@ class DispatchHandlerTest {
 
     @Inject
     RedisDataSource redis;
+
+    @Inject
+    MeterRegistry metrics;
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final KafkaProbe kafka = KafkaProbe.shared();
@@ -124,6 +129,25 @@ class DispatchHandlerTest {
         assertEquals(404, HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(simulator + "/_simulator/requests/" + jobId)).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode(), "the provider was never called");
+    }
+
+    @Test
+    void aRedeliveredJobWhoseResultIsOutIsNotServedAgain() throws Exception {
+        JobDispatched job = dispatch("answer me once");
+        kafka.await(Topic.RESULTS.topicName(), r -> r.value().contains(job.jobId()), WAIT);
+        double skipped = skippedRedeliveries();
+
+        // the same dispatch again, as after a worker crash before its offset commit
+        kafka.sendEvent(Topic.dispatchTopicName("simulator"), job.jobId(), EventType.JOB_DISPATCHED.type(),
+                UUID.randomUUID().toString(), EventJson.MAPPER.writeValueAsString(job));
+
+        await().atMost(WAIT).until(() -> skippedRedeliveries() == skipped + 1);
+        assertEquals("succeeded", redis.value(String.class).get("sb:job-finished:" + job.jobId()));
+    }
+
+    private double skippedRedeliveries() {
+        var counter = metrics.find("switchboard.worker.redeliveries.skipped").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test

@@ -24,14 +24,17 @@ final class ServiceProcess implements AutoCloseable {
     final int port;
     private final String healthPath;
     private final Path log;
-    private final Process process;
+    private final ProcessBuilder builder;
+    private volatile Process process;
 
-    private ServiceProcess(String name, int port, String healthPath, Path log, Process process) {
+    private ServiceProcess(String name, int port, String healthPath, Path log, ProcessBuilder builder)
+            throws IOException {
         this.name = name;
         this.port = port;
         this.healthPath = healthPath;
         this.log = log;
-        this.process = process;
+        this.builder = builder;
+        this.process = builder.start();
     }
 
     static ServiceProcess start(String name, Path jar, int port, String healthPath, Map<String, String> properties,
@@ -46,7 +49,22 @@ final class ServiceProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         builder.environment().putAll(environment);
-        return new ServiceProcess(name, port, healthPath, log, builder.start());
+        return new ServiceProcess(name, port, healthPath, log, builder);
+    }
+
+    /** SIGKILL, as a crashed or OOM-killed process: no shutdown hook, no offset commit, no goodbye to the group. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(20, TimeUnit.SECONDS);
+    }
+
+    /** Starts the same command again on the same port, its output appended to the same log. */
+    void restart() throws IOException {
+        if (process.isAlive()) {
+            throw new IllegalStateException(name + " is still running");
+        }
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        process = builder.start();
     }
 
     String baseUrl() {
@@ -79,7 +97,11 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** SIGTERM first, so the service shuts down gracefully and commits its offsets. */
+    /** SIGTERM, so the service shuts down gracefully and commits its offsets; {@link #close} waits for it. */
+    void terminate() {
+        process.destroy();
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();

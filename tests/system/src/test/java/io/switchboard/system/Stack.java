@@ -35,6 +35,9 @@ final class Stack implements AutoCloseable {
     final ServiceProcess ingress2;
     final ServiceProcess evaluator;
     final ServiceProcess billing;
+    final ServiceProcess router;
+    final ServiceProcess worker;
+    final ServiceProcess contextStore;
     private final List<ServiceProcess> all = new ArrayList<>();
 
     private Stack(Path root, String version) throws Exception {
@@ -50,13 +53,15 @@ final class Stack implements AutoCloseable {
         int simulatorPort = ServiceProcess.freePort();
         simulator = track(ServiceProcess.start("provider-simulator",
                 root.resolve("tools/provider-simulator/target/switchboard-provider-simulator-" + version + "-runner.jar"),
-                simulatorPort, "/health", Map.of(), Map.of("SIMULATOR_PORT", Integer.toString(simulatorPort)), logs));
-        ServiceProcess contextStore = service(root, "context-store", Map.of(), environment, logs);
+                simulatorPort, "/health", Map.of(), Map.of("SIMULATOR_PORT", Integer.toString(simulatorPort),
+                        // a [simulate:timeout] hangs this long before its 504, so fault tests can afford retries
+                        "SIMULATOR_HANG_SECONDS", "3"), logs));
+        contextStore = service(root, "context-store", Map.of(), environment, logs);
         billing = service(root, "billing", Map.of(), environment, logs);
         evaluator = service(root, "evaluator", Map.of(), environment, logs);
-        service(root, "router", Map.of("quarkus.rest-client.context-store.url", contextStore.baseUrl()), environment,
+        router = service(root, "router", Map.of("quarkus.rest-client.context-store.url", contextStore.baseUrl()), environment,
                 logs);
-        service(root, "worker", Map.of("switchboard.worker.base-url", simulator.baseUrl() + "/v1"), environment, logs);
+        worker = service(root, "worker", Map.of("switchboard.worker.base-url", simulator.baseUrl() + "/v1"), environment, logs);
         Map<String, String> ingressProperties = new LinkedHashMap<>();
         ingressProperties.put("quarkus.rest-client.billing.url", billing.baseUrl());
         ingressProperties.put("switchboard.ingress.tenants." + tenantA + ".api-key-hashes", hash(keyA));
@@ -142,6 +147,11 @@ final class Stack implements AutoCloseable {
         return process;
     }
 
+    /** The processes of the stack, the simulator first. */
+    List<ServiceProcess> processes() {
+        return List.copyOf(all);
+    }
+
     private static String required(String variable) {
         String value = System.getenv(variable);
         if (value == null || value.isBlank()) {
@@ -155,8 +165,13 @@ final class Stack implements AutoCloseable {
         return "sha256:" + HexFormat.of().formatHex(digest);
     }
 
+    /**
+     * All at once, then waits: one after another, eight graceful shutdowns outlast the 30 s surefire gives a
+     * forked JVM to exit, and the processes not yet stopped were left running after the build.
+     */
     @Override
     public void close() throws Exception {
+        all.reversed().forEach(ServiceProcess::terminate);
         for (ServiceProcess process : all.reversed()) {
             process.close();
         }

@@ -43,6 +43,8 @@ public final class ProviderSimulator implements AutoCloseable {
     private static final int REASONING_TOKENS = 16;
 
     static final long SLOW_CHUNK_MS = 250;
+    /** Extra wait of {@code [simulate:slow]}: long enough to kill a worker while its call is in flight. */
+    static final Duration SLOW_ANSWER = Duration.ofSeconds(2);
 
     private final SimulatorConfig config;
     private final ObjectMapper json = new ObjectMapper();
@@ -172,6 +174,9 @@ public final class ProviderSimulator implements AutoCloseable {
         }
         ThreadLocalRandom random = ThreadLocalRandom.current();
         pause(config.latencyKind().draw(config.latency(), config.jitter(), config.latencyP99(), random));
+        if ("slow".equals(directive)) {
+            pause(SLOW_ANSWER);
+        }
         if ("timeout".equals(directive) || random.nextDouble() < config.timeoutRate()) {
             pause(config.hang());
             send(exchange, format.error(Refusal.of(Refusal.Kind.TIMEOUT, "timed out")));

@@ -130,6 +130,17 @@ class ProviderSimulatorTest {
     }
 
     @Test
+    void aSlowAnswerComesAfterTheSlowWait() throws Exception {
+        long started = System.nanoTime();
+        HttpResponse<String> response = post("""
+                {"model":"m","messages":[{"role":"user","content":"take your time [simulate:slow]"}]}""", null);
+        long tookMs = (System.nanoTime() - started) / 1_000_000;
+
+        assertEquals(200, response.statusCode());
+        assertTrue(tookMs >= ProviderSimulator.SLOW_ANSWER.toMillis(), "answered after " + tookMs + " ms");
+    }
+
+    @Test
     void aSlowStreamSpacesItsChunks() throws Exception {
         long started = System.nanoTime();
         String body = post("""

@@ -34,9 +34,11 @@ public class JobIntake {
     private final JobStore jobs;
     private final IngressConfig config;
     private final MeterRegistry metrics;
+    private final UnacceptedJobs unaccepted;
 
     JobIntake(@Channel("requests") MutinyEmitter<JobRequested> requests, JobStore jobs, IngressConfig config,
-            MeterRegistry metrics) {
+            MeterRegistry metrics, UnacceptedJobs unaccepted) {
+        this.unaccepted = unaccepted;
         this.requests = requests;
         this.jobs = jobs;
         this.config = config;
@@ -59,12 +61,13 @@ public class JobIntake {
                 .ifNoItem().after(config.publishTimeout()).fail()
                 .onFailure(JobIntake::isTooLarge).transform(failure -> new ApiException(413, "invalid_request_error",
                         "The request is too large to be stored as a job.", null, "request_too_large", null))
-                .onFailure(failure -> !(failure instanceof ApiException)).transform(failure -> {
+                .onFailure(failure -> !(failure instanceof ApiException)).recoverWithUni(failure -> {
                     LOG.warnf("job %s of tenant %s not accepted: Kafka did not acknowledge it (%s)", event.jobId(),
                             tenantId, failure.toString());
                     metrics.counter("switchboard.jobs.rejected", "reason", "kafka_unavailable").increment();
-                    return ApiException.unavailable("The job could not be stored right now; it was not accepted. "
-                            + "Please retry.", config.retryAfterSeconds());
+                    return unaccepted.disown(event.jobId(), tenantId).chain(() -> Uni.createFrom().<Void>failure(
+                            ApiException.unavailable("The job could not be stored right now; it was not accepted. "
+                                    + "Please retry.", config.retryAfterSeconds())));
                 })
                 .invoke(() -> metrics.counter("switchboard.jobs.accepted", "model", event.request().model()).increment())
                 .chain(() -> recordQueued(event))

@@ -33,7 +33,8 @@ import io.switchboard.worker.provider.RetryingProviderCall;
  * Serves one dispatched job: marks it running, calls the provider, then publishes its token usage and
  * its result. Usage goes first and carries an id derived from the job, so a crash between the two
  * writes leads to a redelivery that bills nothing twice. A failure the job's route can fall back on sends
- * the job on to the next target's provider instead. The dispatch offset is committed last.
+ * the job on to the next target's provider instead. The dispatch offset is committed last; a job whose result
+ * is already out (see {@link FinishedJobs}) is not served again.
  */
 @ApplicationScoped
 public class DispatchHandler {
@@ -49,14 +50,17 @@ public class DispatchHandler {
     private final MutinyEmitter<JobDispatched> fallbacks;
     private final MeterRegistry metrics;
     private final ResponseCache cache;
+    private final FinishedJobs finished;
 
     DispatchHandler(RetryingProviderCall provider, Cancellations cancellations, ResponseCache cache,
+            FinishedJobs finished,
             @Channel("job-status") MutinyEmitter<JobStatusChanged> statuses,
             @Channel("usage") MutinyEmitter<TokensUsed> usage, @Channel("results") MutinyEmitter<JobCompleted> results,
             @Channel("fallbacks") MutinyEmitter<JobDispatched> fallbacks, MeterRegistry metrics) {
         this.provider = provider;
         this.cancellations = cancellations;
         this.cache = cache;
+        this.finished = finished;
         this.statuses = statuses;
         this.usage = usage;
         this.results = results;
@@ -66,6 +70,17 @@ public class DispatchHandler {
 
     /** Serves the job; called by {@link FairDispatch} when the job's turn comes. */
     public Uni<Void> handle(JobDispatched job) {
+        return finished.isFinished(job.jobId()).chain(done -> done ? skipFinished(job) : serve(job));
+    }
+
+    /** Its result is already out: this is a redelivery (a crash before the offset commit, or a re-route). */
+    private Uni<Void> skipFinished(JobDispatched job) {
+        LOG.infof("job %s already has its result; not calling %s again", job.jobId(), job.provider());
+        metrics.counter("switchboard.worker.redeliveries.skipped", "provider", job.provider()).increment();
+        return Uni.createFrom().voidItem();
+    }
+
+    private Uni<Void> serve(JobDispatched job) {
         long started = System.nanoTime();
         return cancellations.isCancelled(job.jobId()).chain(cancelled -> cancelled
                 ? skipCancelled(job)
@@ -160,6 +175,7 @@ public class DispatchHandler {
     private Uni<Void> publishResult(JobCompleted result) {
         metrics.counter("switchboard.worker.jobs", "status", result.status().wireName()).increment();
         return results.sendMessage(CloudEvents.event(EventType.JOB_COMPLETED, SOURCE, UUID.randomUUID().toString(),
-                result.jobId(), result.jobId(), result));
+                result.jobId(), result.jobId(), result))
+                .call(() -> finished.markFinished(result.jobId(), result.status().wireName()));
     }
 }

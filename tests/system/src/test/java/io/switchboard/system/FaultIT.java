@@ -1,0 +1,239 @@
+package io.switchboard.system;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.switchboard.testing.KafkaProbe;
+
+/**
+ * Faults under steady load, then the books: every job acknowledged with 202 reaches a terminal state, has one
+ * result, and billing holds exactly the tokens of the distinct usage events. The short run (the default, in
+ * {@code mvn verify}) takes the most telling scenarios with ~10 s of load each; {@code -Dswitchboard.faults=long}
+ * ({@code bin/switchboard faults}) runs all of them with longer load. The table goes to
+ * {@code target/faults/results.md}, or to {@code -Dswitchboard.faults.results}; {@code -Dswitchboard.faults=off} skips it.
+ */
+class FaultIT {
+
+    private static final boolean LONG = "long".equals(System.getProperty("switchboard.faults", "short"));
+    private static final int JOBS_PER_SECOND = LONG ? 10 : 8;
+    private static final Duration LOAD = Duration.ofSeconds(LONG ? 20 : 10);
+    /** How long a killed service stays down before it is started again. */
+    private static final Duration DOWN = Duration.ofSeconds(3);
+    /** Long enough for a dead consumer's session to expire (45 s) and the backlog to drain. */
+    private static final Duration PATIENCE = Duration.ofSeconds(150);
+
+    private static Stack stack;
+    private static Books books;
+    private static TopicReader topics;
+    private static final FaultReport REPORT = new FaultReport(LONG ? "long" : "short");
+
+    @BeforeAll
+    static void startTheSystem() throws Exception {
+        assumeTrue(!"off".equals(System.getProperty("switchboard.faults")), "-Dswitchboard.faults=off");
+        stack = Stack.shared();
+        topics = TopicReader.fromEnvironment();
+        books = new Books(stack, topics);
+    }
+
+    @AfterAll
+    static void writeTheResults() throws Exception {
+        if (stack == null) {
+            return;
+        }
+        REPORT.write(Path.of(System.getProperty("switchboard.faults.results", "target/faults/results.md")));
+    }
+
+    @Test
+    void workerKilledMidCallLosesNoJobAndBillsOnce() throws Exception {
+        // half the calls take 2 s more, so the worker dies with calls in flight, jobs in its queue, and jobs
+        // finished since its last offset commit
+        ScenarioReport report = scenario("kill -9 worker mid-call",
+                n -> "job " + n + (n % 2 == 0 ? " [simulate:slow]" : ""),
+                () -> killAndRestart(stack.worker));
+        assertBooksBalance(report);
+    }
+
+    @Test
+    void routerKilledLosesNoJobAndBillsOnce() throws Exception {
+        assertBooksBalance(scenario("kill -9 router", n -> "job " + n, () -> killAndRestart(stack.router)));
+    }
+
+    @Test
+    void brokerStoppedAndRestartedLosesNoAcknowledgedJob() throws Exception {
+        KafkaBroker broker = KafkaBroker.ofThisRun(root());
+        assumeTrue(broker != null, "SWITCHBOARD_INFRA_STATE is not set: the broker was not started by bin/infra");
+        ScenarioReport report = scenario("Kafka broker stopped 5 s, restarted", n -> "job " + n, () -> {
+            broker.stop();
+            Thread.sleep(5_000);
+            broker.start();
+        });
+        assertBooksBalance(report);
+        // a caller answered 503 retries: the job it was told was not accepted must not run as well
+        assertEquals(0, report.tally().ranWithout202(), "jobs answered 503 ran and were billed: " + report.row());
+    }
+
+    @Test
+    void poisonRecordsOnEveryConsumedTopicLandOnTheirDeadLetterTopics() throws Exception {
+        PoisonRecords poison = new PoisonRecords();
+        ScenarioReport report = scenario("poison records on every consumed topic", n -> "job " + n,
+                () -> poison.inject(KafkaProbe.shared()), poison);
+        assertBooksBalance(report);
+        report.poison().forEach(landing -> assertTrue(landing.complete(), landing.toString()));
+    }
+
+    @Test
+    void ingressKilledLosesNoAcknowledgedJob() throws Exception {
+        assumeTrue(LONG, "long run only");
+        assertBooksBalance(scenario("kill -9 ingress (1 of 2)", n -> "job " + n, () -> killAndRestart(stack.ingress)));
+    }
+
+    @Test
+    void contextStoreKilledLosesNoJob() throws Exception {
+        assumeTrue(LONG, "long run only");
+        assertBooksBalance(scenario("kill -9 context-store", n -> "job " + n,
+                () -> killAndRestart(stack.contextStore)));
+    }
+
+    @Test
+    void evaluatorKilledLosesNoJob() throws Exception {
+        assumeTrue(LONG, "long run only");
+        assertBooksBalance(scenario("kill -9 evaluator", n -> "job " + n, () -> killAndRestart(stack.evaluator)));
+    }
+
+    @Test
+    void billingKilledBillsEveryJobOnce() throws Exception {
+        assumeTrue(LONG, "long run only");
+        assertBooksBalance(scenario("kill -9 billing", n -> "job " + n, () -> killAndRestart(stack.billing)));
+    }
+
+    @Test
+    void providerServerErrorsAreRetriedOrFailTheJob() throws Exception {
+        assumeTrue(LONG, "long run only");
+        // a quarter fail twice then answer; a tenth fail on every attempt
+        assertBooksBalance(scenario("simulator 5xx (25% 500x2, 10% 500 always)",
+                n -> "job " + n + (n % 4 == 0 ? " [simulate:500x2]" : n % 10 == 1 ? " [simulate:500]" : ""), () -> {
+                }));
+    }
+
+    @Test
+    void providerTimeoutsAreRetriedOrFailTheJob() throws Exception {
+        assumeTrue(LONG, "long run only");
+        assertBooksBalance(scenario("simulator timeouts (20% hang once, 5% always)",
+                n -> "job " + n + (n % 5 == 0 ? " [simulate:timeoutx1]" : n % 20 == 1 ? " [simulate:timeout]" : ""),
+                () -> {
+                }));
+    }
+
+    @Test
+    void providerRateLimitBurstsAreWaitedOut() throws Exception {
+        assumeTrue(LONG, "long run only");
+        assertBooksBalance(scenario("simulator 429 bursts (a third 429x3, Retry-After 1 s)",
+                n -> "job " + n + (n % 3 == 0 ? " [simulate:429x3]" : ""), () -> {
+                }));
+    }
+
+    /** A fault: what happens to the system half way through the load. */
+    @FunctionalInterface
+    interface Fault {
+        void strike() throws Exception;
+    }
+
+    private static ScenarioReport scenario(String name, IntFunction<String> content, Fault fault) throws Exception {
+        return scenario(name, content, fault, null);
+    }
+
+    private static ScenarioReport scenario(String name, IntFunction<String> content, Fault fault, PoisonRecords poison)
+            throws Exception {
+        long lagBefore = books.lagNow();
+        Map<String, String> tenants = new LinkedHashMap<>();
+        for (int i = 0; i < 3; i++) {
+            String tenant = stack.newTenant("fault", "{}");
+            tenants.put(tenant, stack.issueKey(tenant));
+        }
+        List<SteadyLoad.Accepted> warmUp = warmUp(tenants);
+        SteadyLoad load = new SteadyLoad(List.of(stack.ingress, stack.ingress2), tenants, content);
+        Instant started = Instant.now();
+        try (load) {
+            load.start(JOBS_PER_SECOND);
+            // the load is the clock of a scenario: the fault half way, then load to the end
+            Thread.sleep(LOAD.dividedBy(2));
+            fault.strike();
+            Duration left = LOAD.minus(Duration.between(started, Instant.now()));
+            if (!left.isNegative()) {
+                Thread.sleep(left);
+            }
+        }
+        Instant loadEnded = Instant.now();
+        long loadSeconds = Duration.between(started, loadEnded).toSeconds();
+        List<SteadyLoad.Accepted> accepted = new ArrayList<>(warmUp);
+        accepted.addAll(load.accepted());
+        Books.Tally tally = books.check(accepted, tenants, lagBefore,
+                poison == null ? 0 : poison.records(), PATIENCE);
+        ScenarioReport report = new ScenarioReport(name, loadSeconds, load.sent() + warmUp.size(), load.refused(), tally,
+                Duration.between(loadEnded, Instant.now()).toSeconds(),
+                poison == null ? List.of() : poison.landings(topics));
+        REPORT.add(report);
+        System.out.println(ScenarioReport.HEADER + "\n" + report.row());
+        return report;
+    }
+
+    /**
+     * One job per tenant through each ingress replica, each awaited: a new key reaches the second replica a
+     * moment after it is issued (401 until then), and the fault must strike a pipeline already at work, not
+     * one still creating its topics and joining its groups.
+     */
+    private static List<SteadyLoad.Accepted> warmUp(Map<String, String> tenants) {
+        List<SteadyLoad.Accepted> accepted = new ArrayList<>();
+        for (Map.Entry<String, String> tenant : tenants.entrySet()) {
+            for (ServiceProcess ingress : List.of(stack.ingress, stack.ingress2)) {
+                Api.Reply reply = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(
+                        () -> Api.post(ingress.baseUrl() + "/v1/jobs", tenant.getValue(), """
+                                {"model":"gpt-4o-mini","max_tokens":24,"messages":[{"role":"user","content":"warm-up"}]}"""),
+                        answer -> answer.status() == 202);
+                accepted.add(new SteadyLoad.Accepted(tenant.getKey(), tenant.getValue(), reply.body().path("id").asText()));
+            }
+        }
+        for (SteadyLoad.Accepted job : accepted) {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(
+                    () -> Api.get(stack.ingress.baseUrl() + "/v1/jobs/" + job.jobId(), job.key()).body(),
+                    view -> view != null && "succeeded".equals(view.path("status").asText()));
+        }
+        return accepted;
+    }
+
+    private static void killAndRestart(ServiceProcess service) throws Exception {
+        service.kill();
+        Thread.sleep(DOWN);
+        service.restart();
+        service.awaitHealthy(Duration.ofSeconds(120));
+    }
+
+    /** Nothing accepted is lost or stuck, and billing holds exactly the distinct usage. */
+    private static void assertBooksBalance(ScenarioReport report) {
+        Books.Tally tally = report.tally();
+        assertTrue(tally.accepted() > 0, "no job was accepted: " + report.row());
+        assertEquals(List.of(), tally.notTerminal(), "jobs not terminal: " + report.row());
+        assertEquals(0, tally.lost(), "accepted jobs without a result: " + report.row());
+        assertEquals(tally.expectedTokens(), tally.billedTokens(), "billing differs from the usage events: " + report.row());
+        assertEquals(tally.distinctUsage(), tally.billedRequests(), "billed requests differ: " + report.row());
+    }
+
+    private static Path root() {
+        return Path.of(System.getProperty("switchboard.root", "../..")).toAbsolutePath().normalize();
+    }
+}
