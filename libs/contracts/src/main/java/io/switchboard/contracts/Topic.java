@@ -26,6 +26,19 @@ public enum Topic {
     DISPATCH_GEMINI(dispatchTopicName("gemini"), 6, Duration.ofDays(3)),
     /** Jobs routed to Azure OpenAI deployments. */
     DISPATCH_AZURE_OPENAI(dispatchTopicName("azure-openai"), 6, Duration.ofDays(3)),
+    /**
+     * Jobs whose call to the simulator failed and that wait to be tried again, each no earlier than its
+     * {@code not_before}: the worker holds them off its provider slots meanwhile.
+     */
+    DISPATCH_SIMULATOR_RETRY(retryTopicName("simulator"), 6, Duration.ofDays(3)),
+    /** Jobs waiting to be tried again at OpenAI or an OpenAI-compatible endpoint. */
+    DISPATCH_OPENAI_RETRY(retryTopicName("openai"), 6, Duration.ofDays(3)),
+    /** Jobs waiting to be tried again at Anthropic. */
+    DISPATCH_ANTHROPIC_RETRY(retryTopicName("anthropic"), 6, Duration.ofDays(3)),
+    /** Jobs waiting to be tried again at Gemini. */
+    DISPATCH_GEMINI_RETRY(retryTopicName("gemini"), 6, Duration.ofDays(3)),
+    /** Jobs waiting to be tried again at Azure OpenAI. */
+    DISPATCH_AZURE_OPENAI_RETRY(retryTopicName("azure-openai"), 6, Duration.ofDays(3)),
     /** Lifecycle transitions of a job that are not its outcome (running). */
     JOB_STATUS("switchboard.job-status.v1", 6, Duration.ofDays(7)),
     /** Outcomes of jobs: the OpenAI chat.completion, or the error. */
@@ -51,6 +64,11 @@ public enum Topic {
     DISPATCH_ANTHROPIC_DLQ(DISPATCH_ANTHROPIC.deadLetterName(), 1, Duration.ofDays(30)),
     DISPATCH_GEMINI_DLQ(DISPATCH_GEMINI.deadLetterName(), 1, Duration.ofDays(30)),
     DISPATCH_AZURE_OPENAI_DLQ(DISPATCH_AZURE_OPENAI.deadLetterName(), 1, Duration.ofDays(30)),
+    DISPATCH_SIMULATOR_RETRY_DLQ(DISPATCH_SIMULATOR_RETRY.deadLetterName(), 1, Duration.ofDays(30)),
+    DISPATCH_OPENAI_RETRY_DLQ(DISPATCH_OPENAI_RETRY.deadLetterName(), 1, Duration.ofDays(30)),
+    DISPATCH_ANTHROPIC_RETRY_DLQ(DISPATCH_ANTHROPIC_RETRY.deadLetterName(), 1, Duration.ofDays(30)),
+    DISPATCH_GEMINI_RETRY_DLQ(DISPATCH_GEMINI_RETRY.deadLetterName(), 1, Duration.ofDays(30)),
+    DISPATCH_AZURE_OPENAI_RETRY_DLQ(DISPATCH_AZURE_OPENAI_RETRY.deadLetterName(), 1, Duration.ofDays(30)),
     JOB_STATUS_DLQ(JOB_STATUS.deadLetterName(), 1, Duration.ofDays(30)),
     RESULTS_DLQ(RESULTS.deadLetterName(), 1, Duration.ofDays(30)),
     USAGE_DLQ(USAGE.deadLetterName(), 1, Duration.ofDays(30)),
@@ -76,6 +94,11 @@ public enum Topic {
 
     public static String dispatchTopicName(String provider) {
         return "switchboard.dispatch." + provider + ".v1";
+    }
+
+    /** Where a worker of {@code provider} puts a job whose call failed, to be tried again later. */
+    public static String retryTopicName(String provider) {
+        return "switchboard.dispatch." + provider + ".retry.v1";
     }
 
     public String topicName() {

@@ -3,6 +3,7 @@ package io.switchboard.contracts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -184,6 +185,35 @@ class EventSchemasTest {
         assertEquals(List.of("END"), job.request().stop());
         JobRequested read = EventJson.MAPPER.treeToValue(json(job), JobRequested.class);
         assertEquals(job.request(), read.request());
+    }
+
+    @Test
+    void aJobWaitingForARetrySaysWhichCallComesNextAndWhenAndItsResultListsEveryCall() {
+        JobDispatched waiting = waitingForARetry();
+        assertMatches(EventType.JOB_DISPATCHED, waiting);
+        assertEquals(2, json(waiting).path("attempt").asInt());
+        assertEquals(SUBMITTED.plusMillis(2_075).toString(), json(waiting).path("not_before").asText());
+        assertEquals("primary", waiting.routing().target().name(), "a retry stays on its target");
+        assertEquals(2_000, json(waiting).at("/routing/attempts/0/retry_delay_ms").asLong());
+
+        JobCompleted result = JobCompleted.succeeded(waiting, succeeded().completion(), 640, SUBMITTED.plusSeconds(3));
+        assertMatches(EventType.JOB_COMPLETED, result);
+        assertEquals(List.of("failed", "succeeded"),
+                result.routing().attempts().stream().map(RoutingAttempt::outcome).toList());
+        assertEquals(List.of("primary", "primary"),
+                result.routing().attempts().stream().map(RoutingAttempt::target).toList());
+        assertTrue(json(dispatched()).path("attempt").isInt(), "written on every dispatch");
+        assertEquals(1, dispatched().attempt());
+        assertTrue(json(dispatched()).path("not_before").isMissingNode(), "absent when the call may be made at once");
+    }
+
+    @Test
+    void aDispatchWrittenBeforeRetriesTravelledIsAFirstCall() throws Exception {
+        ObjectNode older = (ObjectNode) json(dispatched());
+        older.remove("attempt");
+        JobDispatched read = EventJson.MAPPER.treeToValue(older, JobDispatched.class);
+        assertEquals(1, read.attempt());
+        assertNull(read.notBefore());
     }
 
     @Test
@@ -427,6 +457,14 @@ class EventSchemasTest {
         return JobDispatched.of(requestedInSession(), requestedInSession().request(), second, SUBMITTED.plusSeconds(61));
     }
 
+    /** A job rate-limited at its first target, waiting two seconds on the retry topic for its second call. */
+    private static JobDispatched waitingForARetry() {
+        JobDispatched first = JobDispatched.of(requestedInSession(), requestedInSession().request(), routing(),
+                SUBMITTED.plusMillis(40));
+        return first.retry(RoutingAttempt.failed("primary", "rate_limit_exceeded", ErrorClass.RATE_LIMITED, 35)
+                .retriedAfter(2_000), SUBMITTED.plusMillis(2_075), SUBMITTED.plusMillis(75));
+    }
+
     private static JobCompleted succeededAfterAFallback() {
         return JobCompleted.succeeded(dispatchedAfterAFallback(), succeeded().completion(), 700,
                 SUBMITTED.plusSeconds(62));
@@ -536,7 +574,7 @@ class EventSchemasTest {
     private static List<Object> samplesOf(EventType type) {
         return switch (type) {
             case JOB_REQUESTED -> List.of(requestedInSession(), requestedWithoutSessionOrOptions());
-            case JOB_DISPATCHED -> List.of(dispatched(), dispatchedAfterAFallback(), dispatchedCacheable());
+            case JOB_DISPATCHED -> List.of(dispatched(), dispatchedAfterAFallback(), dispatchedCacheable(), waitingForARetry());
             case JOB_STATUS_CHANGED -> List.of(running());
             case JOB_COMPLETED -> List.of(succeeded(), failedAtTheProvider(), failedBeforeRouting(),
                     succeededAfterAFallback(), answeredFromCache());

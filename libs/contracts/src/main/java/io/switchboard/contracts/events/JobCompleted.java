@@ -64,7 +64,7 @@ public record JobCompleted(
                 JobStatus.SUCCEEDED, job.request().model(), job.provider(), job.providerModel(), completion, null,
                 job.request().maxTokens(), job.request().responseFormatType(), latencyMs, at,
                 job.routing() == null ? null
-                        : job.routing().finishedWith(RoutingAttempt.succeeded(job.routing().target().name(), latencyMs)),
+                        : job.routing().withAttempt(RoutingAttempt.succeeded(job.routing().target().name(), latencyMs)),
                 null);
     }
 
@@ -89,7 +89,7 @@ public record JobCompleted(
         return new JobCompleted(EventType.SCHEMA_VERSION, job.jobId(), job.tenantId(), job.sessionId(),
                 JobStatus.FAILED, job.request().model(), job.provider(), job.providerModel(), null, error,
                 job.request().maxTokens(), job.request().responseFormatType(), latencyMs, at,
-                job.routing() == null ? null : job.routing().finishedWith(lastAttempt), null);
+                job.routing() == null ? null : job.routing().withAttempt(lastAttempt), null);
     }
 
     /** The text of the first choice's assistant message, or null when there is none. */

@@ -11,7 +11,13 @@ import io.switchboard.contracts.EventType;
 
 /**
  * A job routed to one provider, its messages already including the session's earlier turns. Topic
- * {@code switchboard.dispatch.<provider>.v1}.
+ * {@code switchboard.dispatch.<provider>.v1}, or {@code switchboard.dispatch.<provider>.retry.v1} when a call
+ * failed and the job waits to be tried again.
+ *
+ * @param attempt   which call of the job at its current target this is: 1 for the first, 2 for the first
+ *                  retry...; absent in events before contracts 0.9, read as 1
+ * @param notBefore the earliest moment a worker may make the call (a retry's Retry-After or backoff); absent
+ *                  when it may be made at once
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -27,12 +33,18 @@ public record JobDispatched(
         Instant dispatchedAt,
         Routing routing,
         Priority priority,
-        Lane lane) {
+        Lane lane,
+        Integer attempt,
+        Instant notBefore) {
 
     /** Dispatches written before priorities and lanes travelled with them are normal, standard ones. */
     public JobDispatched {
         priority = priority == null ? Priority.NORMAL : priority;
         lane = lane == null ? Lane.STANDARD : lane;
+        attempt = attempt == null ? 1 : attempt;
+        if (attempt < 1) {
+            throw new IllegalArgumentException("attempt must be 1 or more, was " + attempt);
+        }
         EventContract.supportedVersion(schemaVersion);
         EventContract.required(jobId, "job_id");
         EventContract.required(tenantId, "tenant_id");
@@ -55,6 +67,14 @@ public record JobDispatched(
                 null);
     }
 
+    /** A first call, as every dispatch before contracts 0.9 was. */
+    public JobDispatched(int schemaVersion, String jobId, String tenantId, String sessionId, String provider,
+            String providerModel, ChatRequest request, Instant dispatchedAt, Routing routing, Priority priority,
+            Lane lane) {
+        this(schemaVersion, jobId, tenantId, sessionId, provider, providerModel, request, dispatchedAt, routing,
+                priority, lane, null, null);
+    }
+
     public static JobDispatched of(JobRequested job, String provider, String providerModel, ChatRequest request,
             Instant at) {
         return new JobDispatched(EventType.SCHEMA_VERSION, job.jobId(), job.tenantId(), job.sessionId(), provider,
@@ -75,6 +95,16 @@ public record JobDispatched(
     /** This job sent on to another target after a failure, with its routing moved on. */
     public JobDispatched fallBack(Routing next, Instant at) {
         return new JobDispatched(schemaVersion, jobId, tenantId, sessionId, next.target().provider(),
-                next.target().model(), request, at, next, priority, lane);
+                next.target().model(), request, at, next, priority, lane, 1, null);
+    }
+
+    /**
+     * This job to be called again at the same target no earlier than {@code notBefore}, the failed call
+     * recorded in its routing (when it has one).
+     */
+    public JobDispatched retry(RoutingAttempt failed, Instant notBefore, Instant at) {
+        Routing recorded = routing == null ? null : routing.withAttempt(failed);
+        return new JobDispatched(schemaVersion, jobId, tenantId, sessionId, provider, providerModel, request, at,
+                recorded, priority, lane, attempt + 1, notBefore);
     }
 }

@@ -16,7 +16,8 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  *
  * @param fallbacks for each failure class, the targets to try next, in order; a worker whose call fails
  *                  sends the job on to the first of them not yet tried
- * @param attempts  the targets tried so far, oldest first; on a result, all of them, the last included
+ * @param attempts  the calls made so far, oldest first, one per call (a retry at the same target is an
+ *                  attempt of its own); on a result, all of them, the last included
  * @param cacheTtlSeconds how long the route keeps answers in the response cache; absent when it keeps none
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -59,8 +60,11 @@ public record Routing(
         return new Routing(route, routeVersion, rule, variant, next, fallbacks, append(attempt), cacheTtlSeconds);
     }
 
-    /** This routing with its last attempt recorded, as the result carries it. */
-    public Routing finishedWith(RoutingAttempt attempt) {
+    /**
+     * This routing with one more call recorded, still on its target: its last call, as a result carries it,
+     * or a failed one before a retry.
+     */
+    public Routing withAttempt(RoutingAttempt attempt) {
         return new Routing(route, routeVersion, rule, variant, target, fallbacks, append(attempt), cacheTtlSeconds);
     }
 
