@@ -241,7 +241,10 @@ class DispatchHandlerTest {
                 r -> r.value().contains(job.jobId()), WAIT).value(), JobCompleted.class);
         assertEquals(JobStatus.SUCCEEDED, result.status());
         assertEquals("sim-large", result.providerModel());
-        assertEquals(List.of("failed", "succeeded"),
+        assertEquals(List.of("primary", "primary", "primary", "primary", "backup"),
+                result.routing().attempts().stream().map(RoutingAttempt::target).toList(),
+                "every call recorded: three retries at the primary, then the fallback");
+        assertEquals(List.of("failed", "failed", "failed", "failed", "succeeded"),
                 result.routing().attempts().stream().map(RoutingAttempt::outcome).toList());
         TokensUsed usage = EventJson.MAPPER.readValue(kafka.await(Topic.USAGE.topicName(),
                 r -> r.value().contains(job.jobId()), WAIT).value(), TokensUsed.class);
@@ -258,18 +261,23 @@ class DispatchHandlerTest {
         assertEquals(JobStatus.FAILED, result.status());
         assertEquals("provider_http_500", result.error().code());
         assertEquals(List.of("primary", "backup"),
-                result.routing().attempts().stream().map(RoutingAttempt::target).toList());
+                result.routing().attempts().stream().map(RoutingAttempt::target).distinct().toList());
+        assertEquals(8, result.routing().attempts().size(), "four calls at each target");
     }
 
     @Test
-    void aFailureOfAClassTheRouteDoesNotFallBackOnFailsAtOnce() throws Exception {
+    void aFailureOfAClassTheRouteDoesNotFallBackOnFailsAtItsTarget() throws Exception {
         JobDispatched job = dispatchRouted(newJobId(), "[simulate:timeout] no fallback for timeouts here");
 
         JobCompleted result = EventJson.MAPPER.readValue(kafka.await(Topic.RESULTS.topicName(),
                 r -> r.value().contains(job.jobId()), WAIT).value(), JobCompleted.class);
         assertEquals("provider_timeout", result.error().code());
-        assertEquals(1, result.routing().attempts().size());
-        assertEquals(ErrorClass.TIMEOUT, result.routing().attempts().getFirst().errorClass());
+        List<RoutingAttempt> calls = result.routing().attempts();
+        assertEquals(List.of("primary"), calls.stream().map(RoutingAttempt::target).distinct().toList());
+        assertEquals(4, calls.size(), "retried at its target, never sent to the server-error fallback");
+        assertTrue(calls.stream().allMatch(call -> call.errorClass() == ErrorClass.TIMEOUT));
+        assertTrue(calls.subList(0, 3).stream().allMatch(call -> call.retryDelayMs() != null));
+        assertNull(calls.getLast().retryDelayMs(), "the last call was not retried");
     }
 
     @Test

@@ -26,15 +26,16 @@ import io.switchboard.contracts.events.RouteTarget;
 import io.switchboard.contracts.events.RoutingAttempt;
 import io.switchboard.contracts.events.TokensUsed;
 import io.switchboard.worker.cache.ResponseCache;
+import io.switchboard.worker.provider.ProviderAttempt;
 import io.switchboard.worker.provider.ProviderOutcome;
-import io.switchboard.worker.provider.RetryingProviderCall;
 
 /**
- * Serves one dispatched job: marks it running, calls the provider, then publishes its token usage and
+ * Serves one dispatched job: marks it running, calls the provider once, then publishes its token usage and
  * its result. Usage goes first and carries an id derived from the job, so a crash between the two
- * writes leads to a redelivery that bills nothing twice. A failure the job's route can fall back on sends
- * the job on to the next target's provider instead. The dispatch offset is committed last; a job whose result
- * is already out (see {@link FinishedJobs}) is not served again.
+ * writes leads to a redelivery that bills nothing twice. A failed call worth another try goes to the retry
+ * topic ({@link Retries}); otherwise a failure the job's route can fall back on sends the job on to the next
+ * target's provider. The dispatch offset is committed last; a job whose result is already out (see
+ * {@link FinishedJobs}) is not served again.
  */
 @ApplicationScoped
 public class DispatchHandler {
@@ -42,7 +43,8 @@ public class DispatchHandler {
     static final String SOURCE = "/switchboard/worker";
     private static final Logger LOG = Logger.getLogger(DispatchHandler.class);
 
-    private final RetryingProviderCall provider;
+    private final ProviderAttempt provider;
+    private final Retries retries;
     private final Cancellations cancellations;
     private final MutinyEmitter<JobStatusChanged> statuses;
     private final MutinyEmitter<TokensUsed> usage;
@@ -52,12 +54,13 @@ public class DispatchHandler {
     private final ResponseCache cache;
     private final FinishedJobs finished;
 
-    DispatchHandler(RetryingProviderCall provider, Cancellations cancellations, ResponseCache cache,
+    DispatchHandler(ProviderAttempt provider, Retries retries, Cancellations cancellations, ResponseCache cache,
             FinishedJobs finished,
             @Channel("job-status") MutinyEmitter<JobStatusChanged> statuses,
             @Channel("usage") MutinyEmitter<TokensUsed> usage, @Channel("results") MutinyEmitter<JobCompleted> results,
             @Channel("fallbacks") MutinyEmitter<JobDispatched> fallbacks, MeterRegistry metrics) {
         this.provider = provider;
+        this.retries = retries;
         this.cancellations = cancellations;
         this.cache = cache;
         this.finished = finished;
@@ -130,13 +133,20 @@ public class DispatchHandler {
     }
 
     /**
-     * A failed call falls back when the job's route names a target for this kind of failure that has not
-     * been tried; otherwise the job fails, its attempts recorded on the result.
+     * A failed call is made again later when worth it and calls remain at the target; else it falls back when
+     * the job's route names a target for this kind of failure that has not been tried; otherwise the job
+     * fails, every call recorded on the result.
      */
     private Uni<Void> failed(JobDispatched job, ProviderOutcome.Failed failed, long latencyMs) {
         ErrorClass failure = FailureClass.of(failed);
         String target = job.routing() == null ? job.provider() : job.routing().target().name();
         RoutingAttempt attempt = RoutingAttempt.failed(target, failed.code(), failure, latencyMs);
+        return retries.retry(job, failed, attempt).orElseGet(() -> fallBackOrFail(job, failed, failure, attempt));
+    }
+
+    private Uni<Void> fallBackOrFail(JobDispatched job, ProviderOutcome.Failed failed, ErrorClass failure,
+            RoutingAttempt attempt) {
+        String target = attempt.target();
         Optional<RouteTarget> next = job.routing() == null ? Optional.empty() : job.routing().fallbackFor(failure);
         if (next.isPresent()) {
             LOG.infof("job %s: %s (%s) at target %s; falling back to %s", job.jobId(), failed.code(),
@@ -150,8 +160,8 @@ public class DispatchHandler {
         }
         LOG.warnf("job %s failed at provider %s: %s (HTTP %d)", job.jobId(), job.provider(), failed.code(),
                 failed.httpStatus());
-        return publishResult(JobCompleted.failed(job, new JobError(failed.code(), failed.message()), attempt, latencyMs,
-                Instant.now()));
+        return publishResult(JobCompleted.failed(job, new JobError(failed.code(), failed.message()), attempt,
+                attempt.latencyMs(), Instant.now()));
     }
 
     private Uni<Void> publishUsage(JobDispatched job, JsonNode completion, long latencyMs) {

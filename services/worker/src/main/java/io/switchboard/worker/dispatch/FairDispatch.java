@@ -32,6 +32,11 @@ public class FairDispatch {
         if (job == null) { // unreadable: the connector has its reason for the dead-letter topic
             return message.nack(new IllegalArgumentException("the record is not a readable JobDispatched"));
         }
+        return queue(job, message);
+    }
+
+    /** Queues a job read from any topic; {@code message} is acknowledged once the job is served. */
+    CompletionStage<Void> queue(JobDispatched job, Message<?> message) {
         return queue.offer(new FairQueue.Entry(job, () -> handler.handle(job)
                 .onItemOrFailure().transformToUni((done, failure) -> Uni.createFrom().completionStage(
                         failure == null ? message.ack() : message.nack(failure)))));

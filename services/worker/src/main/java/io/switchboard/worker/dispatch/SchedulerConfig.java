@@ -17,6 +17,10 @@ public interface SchedulerConfig {
     @WithDefault("10000")
     int buffer();
 
+    /** Jobs read from the retry topic and held until their {@code not_before}; past this, reading pauses. */
+    @WithDefault("10000")
+    int maxHeldRetries();
+
     /** Share of a tenant relative to others in the same lane (jobs per round); tenants not named weigh 1. */
     Map<String, Integer> tenantWeights();
 }

@@ -11,8 +11,8 @@ import io.switchboard.contracts.events.JobDispatched;
  * Speaks one provider's wire format. An adapter only maps: our OpenAI-style request to the provider's
  * HTTP request, the provider's answers and stream events back to OpenAI {@code chat.completion} and
  * {@code chat.completion.chunk} objects, and its errors to {@link ProviderOutcome.Failed} with OpenAI-style
- * codes. Sending, reading streams, timeouts and retries are {@link ProviderClient}'s and
- * {@link RetryingProviderCall}'s, the same for every provider.
+ * codes. Sending, reading streams and timeouts are {@link ProviderClient}'s, retries the dispatch's, the same
+ * for every provider.
  */
 public interface ProviderAdapter {
 

@@ -38,7 +38,7 @@ public interface ProviderConfig {
     @WithDefault("60s")
     Duration timeout();
 
-    /** Calls per job, the first included, before the job fails. */
+    /** Calls of a job at one target, the first included, before it falls back or fails. */
     @WithDefault("4")
     int maxAttempts();
 

@@ -109,8 +109,18 @@ abstract class AdapterContract {
 
         JobCompleted result = resultOf(job);
         assertEquals(JobStatus.SUCCEEDED, result.status(), () -> String.valueOf(result.error()));
-        assertTrue(result.latencyMs() >= 2_000, "two waits of Retry-After: 1 s, not the 50 ms backoff: "
-                + result.latencyMs() + " ms");
+        List<JobDispatched> retries = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : kafka.collect(Topic.retryTopicName(job.provider()),
+                r -> r.value().contains(job.jobId()), r -> r.value().contains("\"attempt\":3"), WAIT)) {
+            retries.add(EventJson.MAPPER.readValue(record.value(), JobDispatched.class));
+        }
+        assertEquals(List.of(2, 3), retries.stream().map(JobDispatched::attempt).toList(),
+                "each retry waits on the retry topic, not in a provider slot");
+        for (JobDispatched retry : retries) {
+            long heldMs = Duration.between(retry.dispatchedAt(), retry.notBefore()).toMillis();
+            assertTrue(heldMs >= 1_000, "Retry-After: 1 s, not the 50 ms backoff: " + heldMs + " ms");
+        }
+        assertTrue(Duration.between(job.dispatchedAt(), result.completedAt()).toMillis() >= 2_000);
     }
 
     @Test

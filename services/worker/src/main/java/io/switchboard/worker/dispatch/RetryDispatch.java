@@ -1,0 +1,81 @@
+package io.switchboard.worker.dispatch;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.switchboard.contracts.events.JobDispatched;
+
+/**
+ * Reads the provider's retry topic and holds each job until its {@code not_before}, then queues it for a call
+ * like any dispatched job. Jobs are held side by side, each on its own timer, so a job told to wait 30 s
+ * holds up neither the jobs behind it on its partition nor a provider slot. Its record is acknowledged once
+ * the job is served, so a worker that dies while holding it leaves it to be read again.
+ *
+ * <p>At most {@code max-held-retries} jobs are held; past that, the next record is read only once one has
+ * been let go, which keeps the Kafka consumer from fetching more.
+ */
+@ApplicationScoped
+public class RetryDispatch {
+
+    private final FairDispatch dispatch;
+    private final SchedulerConfig config;
+    private final Deque<CompletableFuture<Void>> waitingForRoom = new ArrayDeque<>();
+    private int held;
+
+    RetryDispatch(FairDispatch dispatch, SchedulerConfig config, MeterRegistry metrics) {
+        this.dispatch = dispatch;
+        this.config = config;
+        Gauge.builder("switchboard.worker.retries.held", this, retries -> retries.held).register(metrics);
+    }
+
+    @Incoming("retry-dispatch")
+    public CompletionStage<Void> hold(Message<JobDispatched> message) {
+        JobDispatched job = message.getPayload();
+        if (job == null) { // unreadable: the connector has its reason for the dead-letter topic
+            return message.nack(new IllegalArgumentException("the record is not a readable JobDispatched"));
+        }
+        Duration wait = job.notBefore() == null ? Duration.ZERO : Duration.between(Instant.now(), job.notBefore());
+        if (!wait.isPositive()) {
+            return dispatch.queue(job, message);
+        }
+        CompletionStage<Void> room = take();
+        Uni.createFrom().voidItem().onItem().delayIt().by(wait).subscribe().with(due -> {
+            letGo();
+            dispatch.queue(job, message);
+        });
+        return room;
+    }
+
+    private synchronized CompletionStage<Void> take() {
+        held++;
+        if (held <= config.maxHeldRetries()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> room = new CompletableFuture<>();
+        waitingForRoom.add(room);
+        return room;
+    }
+
+    private void letGo() {
+        CompletableFuture<Void> freed;
+        synchronized (this) {
+            held--;
+            freed = waitingForRoom.poll();
+        }
+        if (freed != null) {
+            freed.complete(null);
+        }
+    }
+}
