@@ -147,12 +147,23 @@ final class AnthropicFormat implements WireFormat {
         start.set("usage", usage(answer, 1));
         frames.add(event("message_start", json.createObjectNode().put("type", "message_start").set("message", start)));
         ObjectNode blockStart = json.createObjectNode().put("type", "content_block_start").put("index", 0);
-        blockStart.putObject("content_block").put("type", "text").put("text", "");
+        if (answer.callsTool()) {
+            // a tool_use block starts with empty input; the input's JSON follows in input_json_delta pieces
+            blockStart.putObject("content_block").put("type", "tool_use").put("id", "toolu_" + answer.toolCall().id())
+                    .put("name", answer.toolCall().name()).putObject("input");
+        } else {
+            blockStart.putObject("content_block").put("type", "text").put("text", "");
+        }
         frames.add(event("content_block_start", blockStart));
         frames.add(event("ping", json.createObjectNode().put("type", "ping")));
-        for (String piece : answer.pieces()) {
+        List<String> pieces = answer.callsTool() ? answer.toolCall().argumentPieces() : answer.pieces();
+        for (String piece : pieces) {
             ObjectNode delta = json.createObjectNode().put("type", "content_block_delta").put("index", 0);
-            delta.putObject("delta").put("type", "text_delta").put("text", piece);
+            if (answer.callsTool()) {
+                delta.putObject("delta").put("type", "input_json_delta").put("partial_json", piece);
+            } else {
+                delta.putObject("delta").put("type", "text_delta").put("text", piece);
+            }
             frames.add(event("content_block_delta", delta));
         }
         frames.add(event("content_block_stop", json.createObjectNode().put("type", "content_block_stop").put("index", 0)));

@@ -41,12 +41,28 @@ final class CompletionWriter {
         return root;
     }
 
-    /** The chunks of a streamed answer: the role, one chunk per piece, then the finish reason. */
+    /**
+     * The chunks of a streamed answer: the role, one chunk per piece, then the finish reason. A tool call
+     * comes as OpenAI streams one: its id and name first, then its arguments piece by piece, all at
+     * {@code index} 0 of {@code tool_calls}.
+     */
     List<ObjectNode> chunks(String id, long created, String model, SimulatedAnswer answer) {
         List<ObjectNode> chunks = new java.util.ArrayList<>();
-        chunks.add(chunk(id, created, model, delta -> delta.put("role", "assistant").put("content", ""), null));
-        for (String piece : answer.pieces()) {
-            chunks.add(chunk(id, created, model, delta -> delta.put("content", piece), null));
+        if (answer.callsTool()) {
+            SimulatedToolCall call = answer.toolCall();
+            chunks.add(chunk(id, created, model, delta -> delta.put("role", "assistant").putNull("content"), null));
+            chunks.add(chunk(id, created, model, delta -> delta.putArray("tool_calls").addObject().put("index", 0)
+                    .put("id", "call_" + call.id()).put("type", "function").putObject("function")
+                    .put("name", call.name()).put("arguments", ""), null));
+            for (String piece : call.argumentPieces()) {
+                chunks.add(chunk(id, created, model, delta -> delta.putArray("tool_calls").addObject().put("index", 0)
+                        .putObject("function").put("arguments", piece), null));
+            }
+        } else {
+            chunks.add(chunk(id, created, model, delta -> delta.put("role", "assistant").put("content", ""), null));
+            for (String piece : answer.pieces()) {
+                chunks.add(chunk(id, created, model, delta -> delta.put("content", piece), null));
+            }
         }
         chunks.add(chunk(id, created, model, delta -> {
         }, finishReason(answer)));

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * when a test kills the caller;</li>
  * <li>{@code slow-stream}, {@code cut-stream}: a stream's chunks spaced out, or cut off half way;</li>
  * <li>{@code usage-details}: usage reports half the prompt as cached and some reasoning tokens;</li>
- * <li>{@code tool-call}: the answer calls the first tool the request offers (not in streams).</li>
+ * <li>{@code tool-call}: the answer calls the first tool the request offers, streamed or not.</li>
  * </ul>
  */
 final class Directives {

@@ -114,7 +114,10 @@ final class GeminiFormat implements WireFormat {
         String id = newId();
         List<String> pieces = answer.pieces();
         List<JsonNode> responses = new ArrayList<>();
-        for (int i = 0; i < pieces.size(); i++) {
+        if (answer.callsTool()) {
+            responses.add(completion(request, answer)); // Gemini streams a function call whole, in one response
+        }
+        for (int i = 0; !answer.callsTool() && i < pieces.size(); i++) {
             boolean last = i == pieces.size() - 1;
             responses.add(response(id, request.model(), pieces.get(i), last ? finishReason(answer) : null,
                     last ? finalUsage(answer) : promptUsage(answer)));

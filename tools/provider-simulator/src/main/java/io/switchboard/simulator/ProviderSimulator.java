@@ -200,7 +200,7 @@ public final class ProviderSimulator implements AutoCloseable {
                     promptTokens, null)));
             return;
         }
-        SimulatedAnswer answer = "tool-call".equals(directive) && !request.tools().isEmpty() && !request.stream()
+        SimulatedAnswer answer = "tool-call".equals(directive) && !request.tools().isEmpty()
                 ? toolCallAnswer(request, promptTokens)
                 : answerTo(request, promptTokens, "usage-details".equals(directive));
         if (request.stream()) {

@@ -1,5 +1,8 @@
 package io.switchboard.simulator;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -10,4 +13,16 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param arguments the arguments, a JSON object
  */
 record SimulatedToolCall(String id, String name, JsonNode arguments) {
+
+    private static final int PIECE = 8;
+
+    /** The arguments' JSON in the pieces a stream sends them in, as providers do: cut anywhere, not at tokens. */
+    List<String> argumentPieces() {
+        String whole = arguments.toString();
+        List<String> pieces = new ArrayList<>();
+        for (int start = 0; start < whole.length(); start += PIECE) {
+            pieces.add(whole.substring(start, Math.min(whole.length(), start + PIECE)));
+        }
+        return pieces;
+    }
 }

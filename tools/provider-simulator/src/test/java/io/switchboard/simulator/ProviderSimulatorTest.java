@@ -118,6 +118,35 @@ class ProviderSimulatorTest {
     }
 
     @Test
+    void streamsAToolCallAsOpenAiDoesItsIdAndNameFirstThenItsArgumentsInPieces() throws Exception {
+        String body = post("""
+                {"model":"m","stream":true,
+                 "tools":[{"type":"function","function":{"name":"lookup","parameters":{"type":"object"}}}],
+                 "messages":[{"role":"user","content":"weather in Rome [simulate:tool-call]"}]}""", null).body();
+
+        String[] events = body.split("\n\n");
+        assertEquals("data: [DONE]", events[events.length - 1]);
+        StringBuilder arguments = new StringBuilder();
+        String finishReason = null;
+        for (int i = 0; i < events.length - 1; i++) {
+            JsonNode chunk = JSON.readTree(events[i].substring("data: ".length()));
+            OpenAiSpec.assertConforms("CreateChatCompletionStreamResponse", chunk);
+            JsonNode call = chunk.at("/choices/0/delta/tool_calls/0");
+            if (call.isObject()) {
+                assertEquals(0, call.path("index").asInt());
+                arguments.append(call.at("/function/arguments").asText());
+            }
+            finishReason = chunk.at("/choices/0/finish_reason").asText(finishReason);
+        }
+        JsonNode firstCall = JSON.readTree(events[1].substring("data: ".length())).at("/choices/0/delta/tool_calls/0");
+        assertEquals("lookup", firstCall.at("/function/name").asText());
+        assertTrue(firstCall.path("id").asText().startsWith("call_"));
+        assertEquals("weather in Rome [simulate:tool-call]", JSON.readTree(arguments.toString()).path("query").asText());
+        assertTrue(events.length > 5, "the arguments come in several pieces: " + body);
+        assertEquals("tool_calls", finishReason);
+    }
+
+    @Test
     void aCutStreamStopsHalfWayWithoutFinishReasonOrDone() throws Exception {
         String body = post("""
                 {"model":"m","stream":true,"messages":[{"role":"user","content":"one two three four five six [simulate:cut-stream]"}]}""",

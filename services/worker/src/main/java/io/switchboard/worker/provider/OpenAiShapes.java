@@ -69,6 +69,21 @@ public final class OpenAiShapes {
         return JsonNodeFactory.instance.objectNode().put("content", text);
     }
 
+    /** The first delta of a streamed tool call: which one ({@code index}), its id and name, no arguments yet. */
+    public static ObjectNode toolCallStartDelta(int index, String id, String name) {
+        ObjectNode delta = JsonNodeFactory.instance.objectNode();
+        delta.putArray("tool_calls").addObject().put("index", index).put("id", id).put("type", "function")
+                .putObject("function").put("name", name).put("arguments", "");
+        return delta;
+    }
+
+    /** A further piece of the arguments (JSON text, cut anywhere) of the streamed tool call at {@code index}. */
+    public static ObjectNode toolArgumentsDelta(int index, String piece) {
+        ObjectNode delta = JsonNodeFactory.instance.objectNode();
+        delta.putArray("tool_calls").addObject().put("index", index).putObject("function").put("arguments", piece);
+        return delta;
+    }
+
     /** The first delta of an answer: the role, no text yet. */
     public static ObjectNode roleDelta() {
         return JsonNodeFactory.instance.objectNode().put("role", "assistant").put("content", "");

@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Rebuilds the {@code chat.completion} a provider streamed as {@code chat.completion.chunk}s, so a
- * streamed job is recorded, billed and evaluated exactly like one answered in one piece.
+ * streamed job is recorded, billed and evaluated exactly like one answered in one piece. Tool calls stream
+ * as OpenAI's do: each call's first delta (at its {@code index}) brings its id and name, later deltas at the
+ * same index bring further pieces of its arguments.
  */
 public final class StreamedCompletion {
 
@@ -22,7 +24,15 @@ public final class StreamedCompletion {
         String role = "assistant";
         final StringBuilder content = new StringBuilder();
         final StringBuilder refusal = new StringBuilder();
+        final Map<Integer, ToolCall> toolCalls = new TreeMap<>();
         String finishReason;
+    }
+
+    private static final class ToolCall {
+        String id;
+        String type = "function";
+        String name;
+        final StringBuilder arguments = new StringBuilder();
     }
 
     public StreamedCompletion(ObjectMapper json) {
@@ -47,6 +57,13 @@ public final class StreamedCompletion {
             }
             if (message.path("refusal").isTextual()) {
                 choice.refusal.append(message.get("refusal").asText());
+            }
+            for (JsonNode piece : message.path("tool_calls")) {
+                ToolCall call = choice.toolCalls.computeIfAbsent(piece.path("index").asInt(0), index -> new ToolCall());
+                call.id = piece.path("id").asText(call.id);
+                call.type = piece.path("type").asText(call.type);
+                call.name = piece.at("/function/name").asText(call.name);
+                call.arguments.append(piece.at("/function/arguments").asText(""));
             }
             if (delta.path("finish_reason").isTextual()) {
                 choice.finishReason = delta.get("finish_reason").asText();
@@ -76,11 +93,22 @@ public final class StreamedCompletion {
             item.put("index", index);
             ObjectNode message = item.putObject("message");
             message.put("role", choice.role);
-            message.put("content", choice.content.toString());
+            if (choice.content.isEmpty() && !choice.toolCalls.isEmpty()) {
+                message.putNull("content"); // as OpenAI answers a message that only calls tools
+            } else {
+                message.put("content", choice.content.toString());
+            }
             if (choice.refusal.isEmpty()) {
                 message.putNull("refusal");
             } else {
                 message.put("refusal", choice.refusal.toString());
+            }
+            if (!choice.toolCalls.isEmpty()) {
+                var calls = message.putArray("tool_calls");
+                choice.toolCalls.values().forEach(call -> {
+                    ObjectNode written = calls.addObject().put("id", call.id).put("type", call.type);
+                    written.putObject("function").put("name", call.name).put("arguments", call.arguments.toString());
+                });
             }
             item.putNull("logprobs");
             item.put("finish_reason", choice.finishReason);

@@ -174,6 +174,37 @@ abstract class AdapterContract {
         assertToolConversationInProviderFormat(sentFor(job));
     }
 
+    @Test
+    void aStreamedToolCallIsRelayedAsOpenAiStreamsOneAndRecordedWhole() throws Exception {
+        JobDispatched job = dispatch(toolConversation("[simulate:tool-call] and what about Rome?").streamedLive());
+
+        List<CompletionChunk> stream = chunksOf(job);
+        assertNull(stream.getLast().error());
+        StringBuilder arguments = new StringBuilder();
+        String name = null;
+        for (CompletionChunk chunk : stream.subList(0, stream.size() - 1)) {
+            OpenAiSpec.assertConforms("CreateChatCompletionStreamResponse", chunk.chunk());
+            for (JsonNode call : chunk.chunk().at("/choices/0/delta/tool_calls")) {
+                assertEquals(0, call.path("index").asInt(), "one call, at index 0");
+                name = call.at("/function/name").asText(name);
+                arguments.append(call.at("/function/arguments").asText(""));
+            }
+        }
+        assertEquals("lookup_weather", name);
+        assertTrue(EventJson.MAPPER.readTree(arguments.toString()).path("query").asText().contains("what about Rome?"),
+                "the relayed pieces join into the arguments' JSON: " + arguments);
+
+        JobCompleted result = resultOf(job);
+        assertEquals(JobStatus.SUCCEEDED, result.status(), () -> String.valueOf(result.error()));
+        OpenAiSpec.assertConforms("CreateChatCompletionResponse", result.completion());
+        assertEquals("tool_calls", result.completion().at("/choices/0/finish_reason").asText());
+        JsonNode recorded = result.completion().at("/choices/0/message/tool_calls/0");
+        assertEquals("lookup_weather", recorded.at("/function/name").asText(), recorded.toString());
+        assertEquals(arguments.toString(), recorded.at("/function/arguments").asText());
+        assertTrue(recorded.path("id").asText().length() > 3, recorded.toString());
+        assertTrue(result.completion().at("/choices/0/message/content").isNull(), "only a call, no text");
+    }
+
     /**
      * Fails unless {@code sent} carries, in the provider's own format: the tool offered, the earlier call and its
      * result, the picture (a PNG data URL) and the stop sequence.

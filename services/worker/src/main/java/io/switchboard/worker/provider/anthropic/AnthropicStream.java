@@ -1,7 +1,11 @@
 package io.switchboard.worker.provider.anthropic;
 
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -14,8 +18,10 @@ import io.switchboard.worker.provider.StreamTranslator;
 /**
  * Anthropic's stream events (https://docs.anthropic.com/en/docs/build-with-claude/streaming) as OpenAI
  * chunks: {@code message_start} gives the role, each {@code text_delta} a piece of content, and
- * {@code message_delta} the finish reason and the final usage. {@code ping}, block boundaries and
- * {@code message_stop} carry nothing OpenAI's chunks have.
+ * {@code message_delta} the finish reason and the final usage. A {@code tool_use} block becomes a tool call
+ * of OpenAI's stream: its start gives the id and name, each {@code input_json_delta} a piece of the
+ * arguments (OpenAI numbers calls from 0 among calls, Anthropic numbers blocks among all blocks). {@code ping},
+ * other block boundaries and {@code message_stop} carry nothing OpenAI's chunks have.
  */
 final class AnthropicStream implements StreamTranslator {
 
@@ -24,6 +30,10 @@ final class AnthropicStream implements StreamTranslator {
     private String model;
     private JsonNode startUsage = JsonNodeFactory.instance.objectNode();
     private ProviderOutcome.Failed failure;
+    /** Anthropic's block index of each tool_use block, to the OpenAI tool-call index it became. */
+    private final Map<Integer, Integer> toolCalls = new HashMap<>();
+    /** Tool calls whose input got no piece yet: an empty input still has to read as JSON ("{}"). */
+    private final Set<Integer> withoutArguments = new HashSet<>();
 
     @Override
     public List<ObjectNode> translate(JsonNode event) {
@@ -36,12 +46,28 @@ final class AnthropicStream implements StreamTranslator {
                 return List.of(OpenAiShapes.chunk(id, created, model, OpenAiShapes.roleDelta(), null));
             }
             case "content_block_start" -> {
-                String text = event.path("content_block").path("text").asText("");
+                JsonNode block = event.path("content_block");
+                if ("tool_use".equals(block.path("type").asText())) {
+                    int call = toolCalls.size();
+                    toolCalls.put(event.path("index").asInt(), call);
+                    withoutArguments.add(call);
+                    return List.of(OpenAiShapes.chunk(id, created, model, OpenAiShapes.toolCallStartDelta(call,
+                            block.path("id").asText(), block.path("name").asText()), null));
+                }
+                String text = block.path("text").asText("");
                 return text.isEmpty() ? List.of() : List.of(text(text));
             }
             case "content_block_delta" -> {
                 JsonNode delta = event.path("delta");
-                return "text_delta".equals(delta.path("type").asText()) ? List.of(text(delta.path("text").asText()))
+                return switch (delta.path("type").asText()) {
+                    case "text_delta" -> List.of(text(delta.path("text").asText()));
+                    case "input_json_delta" -> arguments(event.path("index").asInt(), delta.path("partial_json").asText());
+                    default -> List.of();
+                };
+            }
+            case "content_block_stop" -> {
+                Integer call = toolCalls.get(event.path("index").asInt());
+                return call != null && withoutArguments.contains(call) ? arguments(event.path("index").asInt(), "{}")
                         : List.of();
             }
             case "message_delta" -> {
@@ -58,6 +84,15 @@ final class AnthropicStream implements StreamTranslator {
                 return List.of();
             }
         }
+    }
+
+    private List<ObjectNode> arguments(int block, String piece) {
+        Integer call = toolCalls.get(block);
+        if (call == null || piece.isEmpty()) {
+            return List.of();
+        }
+        withoutArguments.remove(call);
+        return List.of(OpenAiShapes.chunk(id, created, model, OpenAiShapes.toolArgumentsDelta(call, piece), null));
     }
 
     private ObjectNode text(String text) {

@@ -71,12 +71,22 @@ final class GeminiResponses {
         for (JsonNode part : candidate.path("content").path("parts")) {
             JsonNode call = part.path("functionCall");
             if (call.isObject()) {
-                // Gemini's calls have no id unless it gives one; OpenAI's clients need one to answer the call
-                calls.add(OpenAiShapes.toolCall(call.path("id").asText("call_" + calls.size()),
-                        call.path("name").asText(), call.path("args").toString()));
+                calls.add(OpenAiShapes.toolCall(callId(call, calls.size()), call.path("name").asText(),
+                        arguments(call)));
             }
         }
         return calls;
+    }
+
+    /** Gemini's calls have no id unless it gives one; OpenAI's clients need one to answer the call. */
+    static String callId(JsonNode functionCall, int index) {
+        return functionCall.path("id").asText("call_" + index);
+    }
+
+    /** The call's {@code args} as OpenAI's arguments string; a call without any has an empty object. */
+    static String arguments(JsonNode functionCall) {
+        JsonNode args = functionCall.path("args");
+        return args.isObject() ? args.toString() : "{}";
     }
 
     static String finishReason(String reason, boolean calledTools) {
