@@ -20,6 +20,10 @@ public final class ProviderErrors {
             case "context_length_exceeded", "invalid_request_error" -> ApiException.invalidRequest(text, "messages", code);
             // the provider refused the content: the request, not the gateway, is at fault, as OpenAI answers it
             case "content_filter" -> ApiException.invalidRequest(text, "messages", code);
+            // nothing wrong with the request or the provider's answer: the gateway cannot call the target now
+            // (its circuit is open after repeated failures, or no worker holds the route's credentials)
+            case "provider_circuit_open", "provider_credentials_unknown" ->
+                    new ApiException(503, "server_error", text, null, code, null);
             default -> new ApiException(502, "server_error", text, null, code, null);
         };
     }
