@@ -25,6 +25,7 @@ final class PoisonRecords {
     static final Map<String, Integer> COPIES = Map.of(
             "switchboard.requests.v1", 1,
             "switchboard.dispatch.simulator.v1", 1,
+            "switchboard.dispatch.simulator.retry.v1", 1,
             "switchboard.job-status.v1", 1,
             "switchboard.results.v1", 3,
             "switchboard.usage.v1", 1,
@@ -86,7 +87,8 @@ final class PoisonRecords {
     private static String typeOf(String topic) {
         return switch (topic) {
             case "switchboard.requests.v1" -> "io.switchboard.job.requested.v1";
-            case "switchboard.dispatch.simulator.v1" -> "io.switchboard.job.dispatched.v1";
+            case "switchboard.dispatch.simulator.v1", "switchboard.dispatch.simulator.retry.v1" ->
+                    "io.switchboard.job.dispatched.v1";
             case "switchboard.job-status.v1" -> "io.switchboard.job.status-changed.v1";
             case "switchboard.results.v1" -> "io.switchboard.job.completed.v1";
             case "switchboard.usage.v1" -> "io.switchboard.usage.tokens-used.v1";
