@@ -5,14 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -45,7 +40,6 @@ class SessionOrderTest {
     private static final String DISPATCH = Topic.dispatchTopicName("simulator");
     private static final int SHARED_PARTITION = 0;
     private static final KafkaProbe kafka = KafkaProbe.shared();
-    private static final HttpClient http = HttpClient.newHttpClient();
 
     /** The stub's address, read once here: the awaits poll from threads that do not see the test's config. */
     @Inject
@@ -56,10 +50,10 @@ class SessionOrderTest {
     void aSessionWaitingForItsPreviousTurnDoesNotHoldUpLaterJobsOfItsPartition() throws Exception {
         // Given a session whose previous turn is still open, with a job waiting for it
         String waitingSession = newSession();
-        holdBusy(waitingSession);
+        stub().holdBusy(waitingSession);
         JobRequested waiting = job(waitingSession);
         publish(waiting, SHARED_PARTITION);
-        await().atMost(WAIT).until(() -> log(waitingSession).contains("busy " + waiting.jobId()));
+        await().atMost(WAIT).until(() -> stub().log(waitingSession).contains("busy " + waiting.jobId()));
 
         // When a job without a session and another session's job arrive behind it on the same partition
         JobRequested sessionless = job(null);
@@ -71,32 +65,32 @@ class SessionOrderTest {
         // Then both are dispatched while the first one still waits
         awaitDispatched(sessionless, SOON);
         awaitDispatched(otherSessions, SOON);
-        assertFalse(log(waitingSession).contains("answered " + waiting.jobId()),
-                "the waiting job is still waiting: " + log(waitingSession));
+        assertFalse(stub().log(waitingSession).contains("answered " + waiting.jobId()),
+                "the waiting job is still waiting: " + stub().log(waitingSession));
 
         // And the waiting job goes once its session's turn is closed
-        free(waitingSession);
+        stub().free(waitingSession);
         awaitDispatched(waiting, WAIT);
     }
 
     @Test
     void aSessionsJobsAreRoutedOneAfterAnotherInArrivalOrder() throws Exception {
         String session = newSession();
-        holdBusy(session);
+        stub().holdBusy(session);
         List<JobRequested> turns = List.of(job(session), job(session), job(session));
         for (JobRequested turn : turns) {
             publish(turn, null);
         }
         // the first turn has been refused and retried: time enough for a later one to jump ahead, if it could
-        await().atMost(WAIT).until(() -> log(session).lines().filter(("busy " + turns.get(0).jobId())::equals)
+        await().atMost(WAIT).until(() -> stub().log(session).stream().filter(("busy " + turns.get(0).jobId())::equals)
                 .count() >= 2);
 
-        free(session);
+        stub().free(session);
         List<String> dispatched = kafka.collect(DISPATCH, r -> r.key().equals(turns.get(0).partitionKey()),
                 r -> r.value().contains(turns.get(2).jobId()), WAIT).stream().map(r -> jobIdOf(r.value())).toList();
 
         assertEquals(turns.stream().map(JobRequested::jobId).toList(), dispatched);
-        List<String> log = log(session).lines().toList();
+        List<String> log = stub().log(session);
         for (int turn = 1; turn < turns.size(); turn++) {
             int firstAsked = log.indexOf("asked " + turns.get(turn).jobId());
             int previousAnswered = log.indexOf("answered " + turns.get(turn - 1).jobId());
@@ -105,11 +99,15 @@ class SessionOrderTest {
         }
     }
 
-    private static String newSession() {
+    private StubContextStore.Remote stub() {
+        return new StubContextStore.Remote(contextStoreUrl);
+    }
+
+    static String newSession() {
         return "sess-" + UUID.randomUUID();
     }
 
-    private static JobRequested job(String sessionId) {
+    static JobRequested job(String sessionId) {
         String jobId = "job_" + UUID.randomUUID().toString().replace("-", "");
         ChatRequest request = new ChatRequest("gpt-4o-mini", List.of(ChatMessage.of("user", "in order")), 20, null,
                 null, null);
@@ -117,12 +115,12 @@ class SessionOrderTest {
     }
 
     /** To the given partition, or to its key's when null. */
-    private static void publish(JobRequested job, Integer partition) throws Exception {
+    static void publish(JobRequested job, Integer partition) throws Exception {
         kafka.sendEvent(Topic.REQUESTS.topicName(), partition, job.partitionKey(), EventType.JOB_REQUESTED.type(),
                 UUID.randomUUID().toString(), EventJson.MAPPER.writeValueAsString(job));
     }
 
-    private static void awaitDispatched(JobRequested job, Duration within) {
+    static void awaitDispatched(JobRequested job, Duration within) {
         kafka.await(DISPATCH, r -> r.value().contains(job.jobId()), within);
     }
 
@@ -132,24 +130,5 @@ class SessionOrderTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private void holdBusy(String session) throws Exception {
-        stub("PUT", "/stub/busy/" + session);
-    }
-
-    private void free(String session) throws Exception {
-        stub("DELETE", "/stub/busy/" + session);
-    }
-
-    private String log(String session) throws Exception {
-        return stub("GET", "/stub/log/" + session);
-    }
-
-    private String stub(String method, String path) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(contextStoreUrl + path))
-                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        assertTrue(Set.of(200, 204).contains(response.statusCode()), method + " " + path + ": " + response.statusCode());
-        return response.body();
     }
 }

@@ -2,6 +2,10 @@ package io.switchboard.router;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +28,7 @@ import io.switchboard.contracts.serde.EventJson;
  * real one does while a session's earlier turn is open. Tests drive it over HTTP (it runs outside the
  * application's class loader): {@code PUT}/{@code DELETE /stub/busy/{session}} holds and frees a session,
  * {@code GET /stub/log/{session}} lists what it was asked and answered, in order ({@code asked <job>},
- * {@code busy <job>}, {@code answered <job>}).
+ * {@code busy <job>}, {@code forced <job>} when asked to skip the wait, {@code answered <job>}).
  */
 public class StubContextStore implements QuarkusTestResourceLifecycleManager {
 
@@ -60,6 +64,9 @@ public class StubContextStore implements QuarkusTestResourceLifecycleManager {
             answer(exchange, 409, "{\"error\":{\"message\":\"an earlier turn is open\",\"type\":\"session_busy\"}}");
             return;
         }
+        if (request.path("force").asBoolean()) {
+            log.add("forced " + jobId);
+        }
         log.add("answered " + jobId);
         answer(exchange, 200, "{\"messages\":" + EventJson.MAPPER.writeValueAsString(request.path("messages")) + "}");
     }
@@ -94,6 +101,39 @@ public class StubContextStore implements QuarkusTestResourceLifecycleManager {
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
         exchange.close();
+    }
+
+    /** The test's side: drives the stub at {@code url} (the router's {@code quarkus.rest-client.context-store.url}). */
+    record Remote(String url) {
+
+        private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+        /** From now on, the session's earlier turn is open: its jobs are answered 409 unless they force. */
+        void holdBusy(String session) {
+            call("PUT", "/stub/busy/" + session);
+        }
+
+        void free(String session) {
+            call("DELETE", "/stub/busy/" + session);
+        }
+
+        /** What the stub was asked and answered for the session, one line each, in order. */
+        List<String> log(String session) {
+            return call("GET", "/stub/log/" + session).lines().toList();
+        }
+
+        private String call(String method, String path) {
+            try {
+                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url + path))
+                        .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() >= 300) {
+                    throw new IllegalStateException(method + " " + path + " answered " + response.statusCode());
+                }
+                return response.body();
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException("the stub context-store did not answer " + method + " " + path, e);
+            }
+        }
     }
 
     @Override
