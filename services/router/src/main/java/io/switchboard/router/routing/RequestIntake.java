@@ -1,6 +1,8 @@
 package io.switchboard.router.routing;
 
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,6 +31,8 @@ public class RequestIntake {
 
     private final JobRouter router;
     private final KeySequencer sequencer;
+    /** The jobs held here whose routing has not finished (running or waiting for their turn). */
+    private final Set<String> beingRouted = ConcurrentHashMap.newKeySet();
 
     RequestIntake(JobRouter router, RouterConfig config, MeterRegistry metrics) {
         this.router = router;
@@ -42,9 +46,17 @@ public class RequestIntake {
         if (job == null) { // unreadable: the connector has its reason for the dead-letter topic
             return message.nack(new IllegalArgumentException("the record is not a readable JobRequested"));
         }
+        if (!beingRouted.add(job.jobId())) {
+            // The same record again, from the consumer its partition moved to in a rebalance among this router's
+            // consumers while the first copy was being routed (which happens at every start, as the consumers
+            // join one by one). It shares the first copy's key, so its turn comes once that one is done: only
+            // acknowledge it then, so that its offset is committed, instead of dispatching the job twice.
+            return sequencer.submit(job.partitionKey(), () -> Uni.createFrom().completionStage(message::ack));
+        }
         Executor onConsumerContext = onCurrentContext();
         return sequencer.submit(job.partitionKey(), () -> Uni.createFrom().deferred(() -> router.route(job))
                 .runSubscriptionOn(onConsumerContext)
+                .onTermination().invoke(() -> beingRouted.remove(job.jobId()))
                 .onItemOrFailure().transformToUni((done, failure) -> Uni.createFrom().completionStage(
                         failure == null ? message.ack() : message.nack(failure))));
     }
