@@ -60,7 +60,15 @@ public final class KafkaProbe implements AutoCloseable {
 
     /** Sends one record and waits for the broker to acknowledge it. */
     public void send(String topic, String key, String value, Map<String, String> headers) {
-        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+        send(topic, null, key, value, headers);
+    }
+
+    /**
+     * Sends one record to the given partition (null: the key's, as any producer would) and waits for the
+     * broker to acknowledge it; for tests about records that share a partition whatever their keys.
+     */
+    public void send(String topic, Integer partition, String key, String value, Map<String, String> headers) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, partition, key, value);
         headers.forEach((name, header) -> record.headers().add(name, header.getBytes(StandardCharsets.UTF_8)));
         try {
             producer.send(record).get();
@@ -71,7 +79,12 @@ public final class KafkaProbe implements AutoCloseable {
 
     /** Sends a CloudEvents binary-mode record, as Switchboard's own producers do. */
     public void sendEvent(String topic, String key, String type, String id, String json) {
-        send(topic, key, json, Map.of(
+        sendEvent(topic, null, key, type, id, json);
+    }
+
+    /** Sends a CloudEvents binary-mode record to the given partition (null: the key's). */
+    public void sendEvent(String topic, Integer partition, String key, String type, String id, String json) {
+        send(topic, partition, key, json, Map.of(
                 "ce_specversion", "1.0",
                 "ce_id", id,
                 "ce_type", type,

@@ -44,7 +44,7 @@ public class SessionContext {
         return assemble(job, false)
                 .onFailure(SessionContext::isBusy).retry()
                 .withBackOff(FIRST_BACKOFF, MAX_BACKOFF).expireAt(deadline.toEpochMilli())
-                .onFailure(SessionContext::isBusy).recoverWithUni(() -> {
+                .onFailure(SessionContext::stillBusy).recoverWithUni(() -> {
                     LOG.warnf("job %s: earlier turn of its session still open after %s, sending with the history as it is",
                             job.jobId(), config.sessionWait());
                     return assemble(job, true);
@@ -55,6 +55,15 @@ public class SessionContext {
         return contextStore.assemble(job.tenantId(), job.sessionId(),
                 new ContextRequest(job.jobId(), job.request().messages(), force))
                 .map(ContextWindow::messages);
+    }
+
+    /**
+     * Busy at the deadline: the retries give up with an IllegalStateException whose cause is the last 409,
+     * not with the 409 itself (without this, a job whose session stayed busy failed as routing_failed
+     * instead of going with the history as it stands).
+     */
+    private static boolean stillBusy(Throwable failure) {
+        return isBusy(failure) || failure.getCause() != null && isBusy(failure.getCause());
     }
 
     private static boolean isBusy(Throwable failure) {

@@ -8,7 +8,6 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,9 +26,10 @@ import io.switchboard.tokens.PromptTokens;
 import io.switchboard.router.context.SessionContext;
 
 /**
- * Routes each accepted job: picks its provider and model, assembles its context, and writes it to the
+ * Routes an accepted job: picks its provider and model, assembles its context, and writes it to the
  * provider's dispatch topic. A job that cannot be routed is completed as failed, so that it never
- * silently disappears. The request's offset is committed only after the dispatch is acknowledged.
+ * silently disappears. The answer completes once the dispatch (or the failure) is acknowledged by Kafka;
+ * {@link RequestIntake} decides which jobs are routed when.
  */
 @ApplicationScoped
 public class JobRouter {
@@ -53,7 +53,6 @@ public class JobRouter {
         this.metrics = metrics;
     }
 
-    @Incoming("requests")
     public Uni<Void> route(JobRequested job) {
         RouteDefinition route = routes.routeFor(job.request().model()).orElse(null);
         if (route == null) {

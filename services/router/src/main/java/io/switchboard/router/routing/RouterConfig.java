@@ -21,4 +21,13 @@ public interface RouterConfig {
      */
     @WithDefault("30s")
     Duration sessionWait();
+
+    /**
+     * How many jobs one router holds at a time, being routed or waiting behind an earlier job of their
+     * session. Jobs of different sessions, and jobs without one, are routed concurrently up to this many;
+     * past it the requests consumers stop fetching until a job is done. Each held job is an uncommitted
+     * offset, so this also bounds how much a crash makes the next owner route again.
+     */
+    @WithDefault("64")
+    int maxInFlight();
 }
