@@ -22,6 +22,8 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -250,6 +252,41 @@ class DispatchHandlerTest {
                 r -> r.value().contains(job.jobId()), WAIT).value(), TokensUsed.class);
         assertEquals("backup", usage.target());
         assertEquals("canary", usage.variant());
+    }
+
+    /** Each class of failure falls back to the target the route names for it; the directive fails every call at the primary. */
+    @ParameterizedTest
+    @CsvSource({
+            "[simulate:timeoutx4], TIMEOUT, on-timeout",
+            "[simulate:500x4], SERVER_ERROR, on-server-error",
+            "[simulate:429x4], RATE_LIMITED, on-rate-limited",
+            "[simulate:context-lengthx1], CONTEXT_LENGTH, on-context-length",
+            "[simulate:content-filterx1], CONTENT_FILTER, on-content-filter" })
+    void eachClassOfFailureFallsBackToTheTargetTheRouteNamesForIt(String directive, ErrorClass failure, String backup)
+            throws Exception {
+        Map<ErrorClass, List<RouteTarget>> fallbacks = new java.util.EnumMap<>(ErrorClass.class);
+        for (ErrorClass each : List.of(ErrorClass.TIMEOUT, ErrorClass.SERVER_ERROR, ErrorClass.RATE_LIMITED,
+                ErrorClass.CONTEXT_LENGTH, ErrorClass.CONTENT_FILTER)) {
+            String name = "on-" + each.wireName().replace('_', '-');
+            fallbacks.put(each, List.of(new RouteTarget(name, "simulator", "sim-" + name, null)));
+        }
+        Routing routing = new Routing("gpt-4o", 3, null, null, new RouteTarget("primary", "simulator", "sim-small", null),
+                fallbacks, List.of());
+        String jobId = newJobId();
+        ChatRequest request = new ChatRequest("gpt-4o", List.of(ChatMessage.of("user", directive + " please")), 40, 0.0,
+                null, null);
+        JobDispatched job = new JobDispatched(1, jobId, "acme", null, "simulator", "sim-small", request, Instant.now(),
+                routing);
+        kafka.sendEvent(Topic.dispatchTopicName("simulator"), jobId, EventType.JOB_DISPATCHED.type(),
+                UUID.randomUUID().toString(), EventJson.MAPPER.writeValueAsString(job));
+
+        JobCompleted result = resultOf(jobId);
+        assertEquals(JobStatus.SUCCEEDED, result.status(), () -> String.valueOf(result.error()));
+        assertEquals("sim-" + backup, result.providerModel());
+        List<RoutingAttempt> calls = result.routing().attempts();
+        assertEquals(backup, calls.getLast().target());
+        assertTrue(calls.subList(0, calls.size() - 1).stream()
+                .allMatch(call -> call.target().equals("primary") && call.errorClass() == failure), calls::toString);
     }
 
     @Test

@@ -187,6 +187,7 @@ final class AnthropicFormat implements WireFormat {
             case OVERLOADED -> anthropic(529, "overloaded_error", "Overloaded");
             case TIMEOUT -> anthropic(504, "timeout_error", "Request timed out (simulated)");
             case NOT_FOUND -> anthropic(404, "not_found_error", refusal.message());
+            case CONTENT_FILTER -> anthropic(400, "invalid_request_error", "Output blocked by content filtering policy");
         };
     }
 

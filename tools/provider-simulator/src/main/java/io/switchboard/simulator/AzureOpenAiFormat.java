@@ -74,6 +74,7 @@ final class AzureOpenAiFormat extends OpenAiFormat {
             case OVERLOADED -> azure(503, "ServiceUnavailable",
                     "The service is temporarily unable to process your request. Please try again later.");
             case NOT_FOUND -> azure(404, "404", "Resource not found");
+            case CONTENT_FILTER -> filtered();
             default -> super.error(refusal);
         };
     }
@@ -82,6 +83,23 @@ final class AzureOpenAiFormat extends OpenAiFormat {
         ObjectNode body = json.createObjectNode();
         body.putObject("error").put("code", code).put("message", message);
         return new SimulatedError(status, body);
+    }
+
+    /** Azure's answer to a prompt its content filter blocks: code content_filter, the verdict per category. */
+    private SimulatedError filtered() {
+        ObjectNode body = json.createObjectNode();
+        ObjectNode error = body.putObject("error");
+        error.put("message", "The response was filtered due to the prompt triggering Azure OpenAI's content management "
+                + "policy. Please modify your prompt and retry (simulated).");
+        error.putNull("type");
+        error.put("param", "prompt");
+        error.put("code", "content_filter");
+        error.put("status", 400);
+        ObjectNode inner = error.putObject("innererror").put("code", "ResponsibleAIPolicyViolation");
+        ObjectNode verdict = filterVerdict();
+        ((ObjectNode) verdict.get("violence")).put("filtered", true).put("severity", "high");
+        inner.set("content_filter_result", verdict);
+        return new SimulatedError(400, body);
     }
 
     private JsonNode promptFilterResults() {

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  *
  * <ul>
  * <li>{@code 429}, {@code 500}, {@code overloaded} (Anthropic's 529, 503 elsewhere), {@code context-length}
- * (400 in the provider's words), {@code timeout} (hangs, then 504): errors in the provider's format;</li>
+ * (400 in the provider's words), {@code content-filter} (the prompt refused by the provider's safety system),
+ * {@code timeout} (hangs, then 504): errors in the provider's format;</li>
  * <li>{@code slow}: the answer comes {@link ProviderSimulator#SLOW_ANSWER} later, so a call is still in flight
  * when a test kills the caller;</li>
  * <li>{@code slow-stream}, {@code cut-stream}: a stream's chunks spaced out, or cut off half way;</li>
@@ -23,7 +24,7 @@ import java.util.regex.Pattern;
 final class Directives {
 
     private static final Pattern DIRECTIVE = Pattern.compile(
-            "\\[simulate:(429|500|overloaded|context-length|timeout|slow|slow-stream|cut-stream|usage-details|tool-call)(?:x(\\d+))?]");
+            "\\[simulate:(429|500|overloaded|context-length|content-filter|timeout|slow|slow-stream|cut-stream|usage-details|tool-call)(?:x(\\d+))?]");
 
     private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
 

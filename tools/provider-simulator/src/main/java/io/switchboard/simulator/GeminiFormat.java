@@ -152,7 +152,20 @@ final class GeminiFormat implements WireFormat {
             case OVERLOADED -> google(503, "UNAVAILABLE", "The model is overloaded. Please try again later.", null);
             case TIMEOUT -> google(504, "DEADLINE_EXCEEDED", "Deadline expired before operation could complete.", null);
             case NOT_FOUND -> google(404, "NOT_FOUND", refusal.message(), null);
+            case CONTENT_FILTER -> blockedPrompt();
         };
+    }
+
+    /** Gemini blocks a prompt with a 200 that has no candidates, only the reason in promptFeedback. */
+    private SimulatedError blockedPrompt() {
+        ObjectNode body = json.createObjectNode();
+        ObjectNode feedback = body.putObject("promptFeedback").put("blockReason", "SAFETY");
+        feedback.putArray("safetyRatings").addObject().put("category", "HARM_CATEGORY_DANGEROUS_CONTENT")
+                .put("probability", "HIGH").put("blocked", true);
+        body.putObject("usageMetadata").put("promptTokenCount", 0).put("totalTokenCount", 0);
+        body.put("modelVersion", "gemini-sim");
+        body.put("responseId", newId());
+        return new SimulatedError(200, body);
     }
 
     private SimulatedError google(int status, String code, String message, Duration retryAfter) {

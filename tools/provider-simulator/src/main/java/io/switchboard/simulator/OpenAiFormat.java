@@ -124,6 +124,9 @@ class OpenAiFormat implements WireFormat {
                     "timeout"));
             case NOT_FOUND -> new SimulatedError(404, writer.error(refusal.message(), "invalid_request_error", null,
                     "not_found"));
+            case CONTENT_FILTER -> new SimulatedError(400, writer.error("Your request was rejected as a result of our "
+                    + "safety system. Your prompt may contain text that is not allowed by our safety system (simulated).",
+                    "invalid_request_error", null, "content_policy_violation"));
         };
     }
 

@@ -195,6 +195,10 @@ public final class ProviderSimulator implements AutoCloseable {
             send(exchange, format.error(Refusal.of(Refusal.Kind.OVERLOADED, "overloaded")));
             return;
         }
+        if ("content-filter".equals(directive)) {
+            send(exchange, format.error(Refusal.of(Refusal.Kind.CONTENT_FILTER, "content filter")));
+            return;
+        }
         if ("context-length".equals(directive)) {
             send(exchange, format.error(new Refusal(Refusal.Kind.CONTEXT_LENGTH, "context length exceeded",
                     promptTokens, null)));

@@ -28,6 +28,8 @@ record Refusal(Kind kind, String message, int promptTokens, Duration retryAfter)
         OVERLOADED,
         /** The provider gave up on the request (504). */
         TIMEOUT,
+        /** The provider's safety system refused the prompt. */
+        CONTENT_FILTER,
         /** Not a route of the format. */
         NOT_FOUND
     }

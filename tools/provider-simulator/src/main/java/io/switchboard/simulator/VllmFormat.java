@@ -47,6 +47,8 @@ final class VllmFormat extends OpenAiFormat {
             case INVALID_REQUEST -> vllm(400, "BadRequestError", refusal.message());
             case RATE_LIMITED -> vllm(429, "RateLimitError", refusal.message());
             case NOT_FOUND -> vllm(404, "NotFoundError", refusal.message());
+            // vLLM filters nothing itself; a guardrail in front of it refuses with a plain 400
+            case CONTENT_FILTER -> vllm(400, "BadRequestError", "The prompt was refused by the content filter (simulated).");
             default -> {
                 SimulatedError openAi = super.error(refusal);
                 yield vllm(openAi.status(), "InternalServerError", openAi.body().path("error").path("message").asText());

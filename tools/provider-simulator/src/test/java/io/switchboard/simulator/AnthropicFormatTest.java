@@ -110,6 +110,16 @@ class AnthropicFormatTest {
     }
 
     @Test
+    void aBlockedPromptIsAnInvalidRequestSayingSo() throws Exception {
+        HttpResponse<String> response = messages("""
+                {"model":"m","max_tokens":16,"messages":[{"role":"user","content":"[simulate:content-filter]"}]}""");
+
+        assertEquals(400, response.statusCode());
+        assertEquals("invalid_request_error", json(response).at("/error/type").asText());
+        assertEquals("Output blocked by content filtering policy", json(response).at("/error/message").asText());
+    }
+
+    @Test
     void aTooLongPromptIsAnInvalidRequestSayingSo() throws Exception {
         HttpResponse<String> response = messages("""
                 {"model":"m","max_tokens":16,"messages":[{"role":"user","content":"[simulate:context-length]"}]}""");

@@ -120,6 +120,12 @@ class GeminiFormatTest {
         assertEquals(503, overloaded.statusCode());
         assertEquals("UNAVAILABLE", json(overloaded).at("/error/status").asText());
 
+        HttpResponse<String> blocked = generate(GENERATE, """
+                {"contents":[{"parts":[{"text":"[simulate:content-filter]"}]}]}""");
+        assertEquals(200, blocked.statusCode(), "Gemini blocks a prompt in a 200 without candidates");
+        assertEquals("SAFETY", json(blocked).at("/promptFeedback/blockReason").asText());
+        assertTrue(json(blocked).path("candidates").isMissingNode());
+
         HttpResponse<String> tooLong = generate(GENERATE, """
                 {"contents":[{"parts":[{"text":"[simulate:context-length]"}]}]}""");
         assertEquals(400, tooLong.statusCode());

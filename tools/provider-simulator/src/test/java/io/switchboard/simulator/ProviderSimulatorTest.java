@@ -93,6 +93,17 @@ class ProviderSimulatorTest {
     }
 
     @Test
+    void refusesAPromptItsSafetySystemBlocksAsOpenAiDoes() throws Exception {
+        HttpResponse<String> response = post("""
+                {"model":"m","messages":[{"role":"user","content":"[simulate:content-filter]"}]}""", null);
+
+        assertEquals(400, response.statusCode());
+        JsonNode error = JSON.readTree(response.body()).path("error");
+        assertEquals("content_policy_violation", error.path("code").asText());
+        assertEquals("invalid_request_error", error.path("type").asText());
+    }
+
+    @Test
     void failsWith500WhenAsked() throws Exception {
         assertEquals(500, post("""
                 {"model":"m","messages":[{"role":"user","content":"[simulate:500]"}]}""", null).statusCode());

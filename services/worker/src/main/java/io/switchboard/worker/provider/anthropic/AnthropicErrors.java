@@ -34,14 +34,25 @@ final class AnthropicErrors {
         return failure(status, event, null);
     }
 
+    /** Anthropic says what was wrong only in words: a too long prompt, a blocked one, or another fault. */
+    private static String invalidRequest(String message) {
+        if (message == null) {
+            return ProviderFailures.INVALID_REQUEST;
+        }
+        if (message.startsWith("prompt is too long")) {
+            return ProviderFailures.CONTEXT_LENGTH_EXCEEDED;
+        }
+        return message.contains("content filtering policy") ? ProviderFailures.CONTENT_FILTER
+                : ProviderFailures.INVALID_REQUEST;
+    }
+
     private static String code(String type, String message) {
         if (type == null) {
             return null;
         }
         return switch (type) {
             case "rate_limit_error" -> ProviderFailures.RATE_LIMITED;
-            case "invalid_request_error" -> message != null && message.startsWith("prompt is too long")
-                    ? ProviderFailures.CONTEXT_LENGTH_EXCEEDED : ProviderFailures.INVALID_REQUEST;
+            case "invalid_request_error" -> invalidRequest(message);
             case "request_too_large" -> ProviderFailures.INVALID_REQUEST;
             case "authentication_error", "permission_error" -> ProviderFailures.AUTHENTICATION_FAILED;
             case "not_found_error" -> ProviderFailures.MODEL_NOT_FOUND;

@@ -34,6 +34,10 @@ final class OpenAiErrors {
         if ("DeploymentNotFound".equals(text)) {
             return ProviderFailures.MODEL_NOT_FOUND;
         }
+        // OpenAI's safety system and Azure's content filter refusing the prompt: one code for tenants and routes
+        if ("content_policy_violation".equals(text)) {
+            return ProviderFailures.CONTENT_FILTER;
+        }
         if (text == null && message != null && CONTEXT_LENGTH.matcher(message).find()) {
             return ProviderFailures.CONTEXT_LENGTH_EXCEEDED;
         }
