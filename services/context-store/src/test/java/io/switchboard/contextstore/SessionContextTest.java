@@ -73,6 +73,19 @@ class SessionContextTest {
     }
 
     @Test
+    void aFinishedJobRoutedAgainDoesNotHoldTheSessionsNextTurn() throws Exception {
+        open(tenant, "job-1", "once", false).statusCode(200);
+        publishSucceeded("job-1", "reply");
+        awaitHistorySize(2);
+
+        // a router that crashed before committing routes job-1 again; its result is out, no other will come
+        open(tenant, "job-1", "once", false).statusCode(200);
+        view(tenant, session).body("open_jobs", empty());
+        open(tenant, "job-2", "next", false).statusCode(200)
+                .body("messages.content", contains("once", "reply", "next"));
+    }
+
+    @Test
     void failedJobDropsItsTurnAndTheSessionGoesOn() throws Exception {
         open(tenant, "job-1", "this will fail", false).statusCode(200);
         publishFailed("job-1");

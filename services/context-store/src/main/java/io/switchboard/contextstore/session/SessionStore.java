@@ -37,7 +37,9 @@ public class SessionStore {
     }
 
     /**
-     * Records the job's messages as the session's open turn and returns the history before it.
+     * Records the job's messages as the session's open turn and returns the history before it. A job whose
+     * turn has already closed (a router routing it again after a crash) opens nothing: its result is out, so
+     * no later result would close the turn again, and the session's next turn would wait for it in vain.
      *
      * @throws SessionBusyException (as the Uni's failure) when an earlier job is still open and
      *                              {@code force} is false
@@ -50,7 +52,8 @@ public class SessionStore {
         for (ChatMessage message : messages) {
             turn.append('\n').append(json(message));
         }
-        return redis.execute("EVAL", OPEN_TURN, "2", keys.history(), keys.openTurns(), jobId, turn.toString(),
+        return redis.execute("EVAL", OPEN_TURN, "3", keys.history(), keys.openTurns(), keys.closedTurns(), jobId,
+                turn.toString(),
                 force ? "1" : "0", Long.toString(now), Long.toString(config.openTurnTimeout().toMillis()),
                 Long.toString(config.sessionTtl().toSeconds()))
                 .map(response -> {
@@ -86,7 +89,7 @@ public class SessionStore {
 
     private Uni<Integer> close(String tenantId, String sessionId, String jobId, String reply) {
         SessionKeys keys = SessionKeys.of(tenantId, sessionId);
-        return redis.execute("EVAL", CLOSE_TURN, "2", keys.history(), keys.openTurns(), jobId, reply,
+        return redis.execute("EVAL", CLOSE_TURN, "3", keys.history(), keys.openTurns(), keys.closedTurns(), jobId, reply,
                 Integer.toString(config.maxMessages()), Long.toString(config.sessionTtl().toSeconds()))
                 .map(Response::toInteger);
     }
