@@ -15,7 +15,7 @@ public record Admission(boolean admitted, String refusedBy, int limitRequests, i
 
     /**
      * For answers that did not pass the limits again (a replayed idempotent request): no headers of its
-     * own, so {@link RateLimitHeaders} adds the limits' current state.
+     * own, so {@link RateLimitHeaders} adds the limits' current state. Also that state when no limit applies.
      */
     public static final Admission NONE = new Admission(true, "", -1, -1, -1, -1, 0);
 

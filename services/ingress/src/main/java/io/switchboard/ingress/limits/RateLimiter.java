@@ -22,9 +22,9 @@ import io.vertx.mutiny.redis.client.Response;
 @ApplicationScoped
 public class RateLimiter {
 
-    private static final String ADMIT = script("admit.lua");
-    private static final String SETTLE = script("settle.lua");
-    private static final String PEEK = script("peek.lua");
+    static final String ADMIT = script("admit.lua");
+    static final String SETTLE = script("settle.lua");
+    static final String PEEK = script("peek.lua");
 
     private final ReactiveRedisDataSource redis;
     private final LimitsConfig config;
@@ -47,13 +47,14 @@ public class RateLimiter {
                     "max_tokens", "request_exceeds_token_limit");
         }
         WindowKeys keys = WindowKeys.of(owner);
-        return redis.execute("EVAL", ADMIT, "4", keys.tenantRequests(), keys.tenantTokens(), keys.keyRequests(),
-                keys.inFlight(),
+        return redis.execute("EVAL", ADMIT, "6", keys.tenantRequests(), keys.tenantTokens(), keys.keyRequests(),
+                keys.inFlight(), keys.tokenSums(), keys.tokenOwners(),
                 Long.toString(System.currentTimeMillis()), Long.toString(config.window().toMillis()), jobId,
                 Integer.toString(estimatedTokens),
                 Integer.toString(limits.requestsPerMinute()), Integer.toString(limits.tokensPerMinute()),
                 Integer.toString(config.keyRequestsPerMinute()), Integer.toString(config.keyTokensPerMinute()),
-                Integer.toString(limits.maxConcurrentJobs()), Long.toString(config.inFlightTimeout().toMillis()))
+                Integer.toString(limits.maxConcurrentJobs()), Long.toString(config.inFlightTimeout().toMillis()),
+                keys.keySum())
                 .map(response -> admission(response, limits))
                 .invoke(admission -> {
                     if (!admission.admitted()) {
@@ -68,9 +69,15 @@ public class RateLimiter {
      */
     public Uni<Admission> current(KeyOwner owner) {
         TenantLimits limits = directory.limitsOf(owner.tenantId());
+        if (limits.requestsPerMinute() < 0 && limits.tokensPerMinute() < 0 && config.keyRequestsPerMinute() < 0
+                && config.keyTokensPerMinute() < 0) {
+            // no limit to describe, so no header to write: Redis is not asked
+            return Uni.createFrom().item(Admission.NONE);
+        }
         WindowKeys keys = WindowKeys.of(owner);
-        return redis.execute("EVAL_RO", PEEK, "3", keys.tenantRequests(), keys.tenantTokens(), keys.keyRequests(),
-                Long.toString(System.currentTimeMillis()), Long.toString(config.window().toMillis()))
+        return redis.execute("EVAL_RO", PEEK, "4", keys.tenantRequests(), keys.tenantTokens(), keys.keyRequests(),
+                keys.tokenSums(), Long.toString(System.currentTimeMillis()), Long.toString(config.window().toMillis()),
+                keys.keySum())
                 .map(response -> admission(response, limits));
     }
 
@@ -80,7 +87,8 @@ public class RateLimiter {
      */
     public Uni<Void> settle(String tenantId, String jobId, Integer actualTokens) {
         WindowKeys keys = WindowKeys.of(tenantId);
-        return redis.execute("EVAL", SETTLE, "2", keys.tenantTokens(), keys.inFlight(), jobId,
+        return redis.execute("EVAL", SETTLE, "4", keys.tenantTokens(), keys.inFlight(), keys.tokenSums(),
+                keys.tokenOwners(), jobId,
                 actualTokens == null ? "" : actualTokens.toString())
                 .replaceWithVoid();
     }
