@@ -27,6 +27,14 @@ public final class PromptTokens {
     private PromptTokens() {
     }
 
+    /**
+     * Loads the tokenizer's vocabulary, which takes seconds the first time: services call it at start, so
+     * that the first request's event loop does not pay for it (3 s blocked in a benchmark's router).
+     */
+    public static void load() {
+        count(ENCODING.getName());
+    }
+
     /** The messages and the tools the model is offered. */
     public static int count(ChatRequest request) {
         return count(request.messages()) + (request.tools() == null ? 0 : count(request.tools().toString()));

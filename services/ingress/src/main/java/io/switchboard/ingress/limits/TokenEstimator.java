@@ -1,6 +1,9 @@
 package io.switchboard.ingress.limits;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.quarkus.runtime.StartupEvent;
 
 import io.switchboard.ingress.jobs.JobSubmission;
 import io.switchboard.tokens.PromptTokens;
@@ -16,6 +19,10 @@ public class TokenEstimator {
 
     TokenEstimator(LimitsConfig config) {
         this.config = config;
+    }
+
+    void loadTheTokenizer(@Observes StartupEvent start) {
+        PromptTokens.load();
     }
 
     public int estimate(JobSubmission submission) {

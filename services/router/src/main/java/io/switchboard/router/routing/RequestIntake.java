@@ -6,14 +6,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.contracts.events.JobRequested;
+import io.switchboard.tokens.PromptTokens;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
@@ -38,6 +41,11 @@ public class RequestIntake {
         this.router = router;
         this.sequencer = new KeySequencer(config.maxInFlight());
         Gauge.builder("switchboard.router.in.flight", sequencer, KeySequencer::held).register(metrics);
+    }
+
+    /** Routing counts prompt tokens: their vocabulary is loaded before the first record is taken in. */
+    void loadTheTokenizer(@Observes StartupEvent start) {
+        PromptTokens.load();
     }
 
     @Incoming("requests")

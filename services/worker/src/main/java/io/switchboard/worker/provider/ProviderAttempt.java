@@ -3,13 +3,16 @@ package io.switchboard.worker.provider;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.contracts.events.JobDispatched;
+import io.switchboard.tokens.PromptTokens;
 import io.switchboard.worker.provider.budget.BudgetWait;
 import io.switchboard.worker.provider.budget.KeyBudget;
 import io.switchboard.worker.provider.budget.Reservation;
@@ -49,6 +52,10 @@ public class ProviderAttempt {
         this.budget = budget;
         this.circuits = circuits;
         this.config = config;
+    }
+
+    void loadTheTokenizer(@Observes StartupEvent start) {
+        PromptTokens.load();
     }
 
     public Uni<ProviderOutcome> call(JobDispatched job) {
