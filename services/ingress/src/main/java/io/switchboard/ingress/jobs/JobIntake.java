@@ -31,12 +31,12 @@ public class JobIntake {
     private static final Logger LOG = Logger.getLogger(JobIntake.class);
 
     private final MutinyEmitter<JobRequested> requests;
-    private final JobStore jobs;
+    private final JobViewUpdates jobs;
     private final IngressConfig config;
     private final MeterRegistry metrics;
     private final UnacceptedJobs unaccepted;
 
-    JobIntake(@Channel("requests") MutinyEmitter<JobRequested> requests, JobStore jobs, IngressConfig config,
+    JobIntake(@Channel("requests") MutinyEmitter<JobRequested> requests, JobViewUpdates jobs, IngressConfig config,
             MeterRegistry metrics, UnacceptedJobs unaccepted) {
         this.unaccepted = unaccepted;
         this.requests = requests;

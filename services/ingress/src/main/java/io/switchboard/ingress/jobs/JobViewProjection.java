@@ -21,11 +21,11 @@ import io.switchboard.ingress.limits.RateLimiter;
 @ApplicationScoped
 public class JobViewProjection {
 
-    private final JobStore jobs;
+    private final JobViewUpdates jobs;
     private final RateLimiter limiter;
     private final CallbackStore callbacks;
 
-    JobViewProjection(JobStore jobs, RateLimiter limiter, CallbackStore callbacks) {
+    JobViewProjection(JobViewUpdates jobs, RateLimiter limiter, CallbackStore callbacks) {
         this.jobs = jobs;
         this.limiter = limiter;
         this.callbacks = callbacks;
