@@ -100,7 +100,7 @@ public final class Bench {
         try (ResultWatcher watcher = new ResultWatcher(kafka)) {
             Pipeline pipeline = new Pipeline(http, new OpenLoop(4096, Duration.ofSeconds(60)), failures, watcher,
                     ingress, API_KEY, Duration.ofSeconds(60));
-            pipeline.at(25, settings.warmUp());
+            pipeline.at(Settings.PIPELINE_WARM_UP_RATE, settings.pipelineWarmUp());
             failures.drain();
             List<Latency> steps = settings.pipelineRamp().run(pipeline, RULE, () -> drain(backlog));
             results.ramps().put("2. pipeline (submit to result)", steps);
