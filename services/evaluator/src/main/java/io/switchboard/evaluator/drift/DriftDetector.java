@@ -7,8 +7,8 @@ import java.util.Optional;
  *
  * <p>The first observations form a frozen baseline. Each observation goes to an {@link Adwin} window (a
  * rate as it is, from the first; a continuous value as its rank among the baseline, which puts any scale
- * into ADWIN's [0, 1], once the baseline is frozen) and, after the baseline, to a bounded window of
- * recent observations. When ADWIN cuts its window towards
+ * into ADWIN's [0, 1], from the freeze on, when the baseline's own ranks go first) and, after the
+ * baseline, to a bounded window of recent observations. When ADWIN cuts its window towards
  * "worse", the observations since the estimated change are compared with the baseline by a
  * {@link ChangeConfirmation}; a degradation that is significant and at least the metric's minimum effect
  * opens an alarm. An unconfirmed suspicion is tested again every check interval as observations arrive
@@ -81,14 +81,7 @@ public final class DriftDetector {
         requireValid(value);
         samples++;
         if (!baseline.frozen()) {
-            baseline.offer(value);
-            // a rate needs no baseline to be fed to ADWIN, and a longer window sees a small shift sooner
-            if (metric.kind() == MetricKind.RATE
-                    && adwin.add(value) instanceof AdwinSignal.Change change) {
-                // A change inside the baseline period is part of "normal" only if it is no degradation:
-                // a worsening one is tested once the baseline is frozen, on what follows it.
-                suspectedChangeAt = worthTesting(change) ? samples + baseline.observationsToFreeze() + 1 : 0;
-            }
+            collectBaseline(value);
             return DriftResult.STEADY;
         }
         recent.add(value);
@@ -101,6 +94,30 @@ public final class DriftDetector {
             return test();
         }
         return DriftResult.STEADY;
+    }
+
+    private void collectBaseline(double value) {
+        baseline.offer(value);
+        if (metric.kind() == MetricKind.RATE) {
+            // a rate needs no baseline to reach ADWIN, and a longer window sees a small shift sooner
+            noteBaselineChange(adwin.add(value));
+        } else if (baseline.frozen()) {
+            // A continuous metric reaches ADWIN as ranks among the baseline, known only now. The baseline
+            // goes first, so that ADWIN has a history to tell a change right after the freeze from.
+            for (double held : baseline.values()) {
+                noteBaselineChange(adwin.add(baseline.rank(held)));
+            }
+        }
+    }
+
+    /**
+     * A change inside the baseline period is part of "normal" only if it is no degradation: a worsening
+     * one is tested once the baseline is frozen, on what follows it.
+     */
+    private void noteBaselineChange(AdwinSignal signal) {
+        if (signal instanceof AdwinSignal.Change change) {
+            suspectedChangeAt = worthTesting(change) ? samples + baseline.observationsToFreeze() + 1 : 0;
+        }
     }
 
     /** Without an alarm only a change towards worse matters, with one only a change towards better. */

@@ -17,37 +17,42 @@ import io.switchboard.evaluator.drift.SyntheticMetric.ClippedNormal;
 class DriftDetectorTest {
 
     static final DriftSettings SETTINGS = DriftSettings.defaults();
+    /** Ordinary traffic lasts this long, so that every change below comes after the baseline. */
+    static final int ORDINARY = SETTINGS.baselineSize() + 1_000;
     static final MetricDefinition INVALID_JSON = MetricDefinition.failureRate("invalid_json", 0.05);
     static final MetricDefinition JUDGE_SCORE =
             MetricDefinition.continuous("judge_score", WorseDirection.LOWER, MinimumEffect.absolute(0.04));
 
     @Test
     void aDegradationOpensOneAlarmAndItsRecoveryClearsIt() {
-        // Given 5,000 observations at 5 % invalid JSON, 3,000 at 15 %, then 5,000 at 5 % again
+        // Given ordinary traffic at 5 % invalid JSON, 3,000 observations at 15 %, then 5 % again
         DriftDetector detector = new DriftDetector(INVALID_JSON, SETTINGS);
         List<Announced> announced = feed(detector, new SplittableRandom(1),
-                new Phase(new Bernoulli(0.05), 5_000), new Phase(new Bernoulli(0.15), 3_000),
+                new Phase(new Bernoulli(0.05), ORDINARY), new Phase(new Bernoulli(0.15), 3_000),
                 new Phase(new Bernoulli(0.05), 5_000));
+        long change = ORDINARY + 1;
+        long back = change + 3_000;
 
         // Then exactly one alarm opened after the change and cleared after the recovery
         assertEquals(2, announced.size(), announced.toString());
         Announced opened = announced.get(0);
         DriftResult.Degraded degraded = assertInstanceOf(DriftResult.Degraded.class, opened.result());
-        assertTrue(opened.at() > 5_000 && opened.at() <= 5_500, "opened at " + opened.at());
-        assertEquals(0.05, degraded.baseline(), 0.015);
+        assertTrue(opened.at() >= change && opened.at() < change + 500, "opened at " + opened.at());
+        assertEquals(0.05, degraded.baseline(), 0.01);
         // the few observations since the change that first pass the test tend to run high: no tight band
         assertTrue(degraded.current() > 0.10 && degraded.current() < 0.30, degraded.toString());
         assertEquals(degraded.current() - degraded.baseline(), degraded.effect(), 1e-12);
         assertTrue(degraded.effect() >= 0.05, degraded.toString());
         assertTrue(degraded.pValue() <= SETTINGS.confirmation().perTestAlpha(), degraded.toString());
-        assertEquals(5_001, degraded.changeEstimatedAtSample(), 150, degraded.toString());
+        assertEquals(change, degraded.changeEstimatedAtSample(), 150, degraded.toString());
         assertEquals(opened.at() - degraded.changeEstimatedAtSample() + 1, degraded.samplesSinceChange());
 
         Announced cleared = announced.get(1);
         DriftResult.Recovered recovered = assertInstanceOf(DriftResult.Recovered.class, cleared.result());
-        assertTrue(cleared.at() > 8_000 && cleared.at() <= 9_500, "cleared at " + cleared.at());
+        assertTrue(cleared.at() >= back && cleared.at() < back + 1_500, "cleared at " + cleared.at());
         assertTrue(recovered.effect() < 0.05, recovered.toString());
-        assertEquals(8_001, recovered.changeEstimatedAtSample(), 300, recovered.toString());
+        assertTrue(recovered.pValue() <= SETTINGS.confirmation().perTestAlpha(), recovered.toString());
+        assertEquals(back, recovered.changeEstimatedAtSample(), 300, recovered.toString());
         assertTrue(detector.openAlarm().isEmpty());
     }
 
@@ -55,7 +60,7 @@ class DriftDetectorTest {
     void aLowerJudgeScoreOpensOneAlarmThatStaysOpenWhileTheScoreStaysLow() {
         DriftDetector detector = new DriftDetector(JUDGE_SCORE, SETTINGS);
         List<Announced> announced = feed(detector, new SplittableRandom(2),
-                new Phase(new ClippedNormal(0.75, 0.12, 0, 1), 4_000),
+                new Phase(new ClippedNormal(0.75, 0.12, 0, 1), ORDINARY),
                 new Phase(new ClippedNormal(0.67, 0.12, 0, 1), 3_000),
                 new Phase(new ClippedNormal(0.60, 0.12, 0, 1), 3_000));
         assertEquals(1, announced.size(), announced.toString());
@@ -66,19 +71,31 @@ class DriftDetectorTest {
     }
 
     @Test
+    void aContinuousMetricThatDegradesRightAfterTheBaselineIsFrozenIsStillSeen() {
+        // ADWIN only sees a continuous metric from the freeze on; without the baseline replayed into it
+        // first, a window that starts degraded would hold no change to find
+        DriftDetector detector = new DriftDetector(JUDGE_SCORE, SETTINGS);
+        List<Announced> announced = feed(detector, new SplittableRandom(8),
+                new Phase(new ClippedNormal(0.75, 0.12, 0, 1), SETTINGS.baselineSize()),
+                new Phase(new ClippedNormal(0.67, 0.12, 0, 1), 1_000));
+        assertEquals(1, announced.size(), announced.toString());
+        assertTrue(announced.get(0).at() <= SETTINGS.baselineSize() + 400, announced.toString());
+    }
+
+    @Test
     void improvementsNeverRaiseDegraded() {
         DriftDetector failures = new DriftDetector(INVALID_JSON, SETTINGS);
-        assertEquals(List.of(), feed(failures, new SplittableRandom(3), new Phase(new Bernoulli(0.10), 4_000),
+        assertEquals(List.of(), feed(failures, new SplittableRandom(3), new Phase(new Bernoulli(0.10), ORDINARY),
                 new Phase(new Bernoulli(0.02), 4_000), new Phase(new Bernoulli(0.0), 4_000)));
         DriftDetector scores = new DriftDetector(JUDGE_SCORE, SETTINGS);
-        assertEquals(List.of(), feed(scores, new SplittableRandom(4), new Phase(new ClippedNormal(0.5, 0.12, 0, 1), 4_000),
+        assertEquals(List.of(), feed(scores, new SplittableRandom(4), new Phase(new ClippedNormal(0.5, 0.12, 0, 1), ORDINARY),
                 new Phase(new ClippedNormal(0.7, 0.12, 0, 1), 4_000), new Phase(new ClippedNormal(0.9, 0.05, 0, 1), 4_000)));
     }
 
     @Test
     void aReturnToTheBaselineAfterAnImprovementIsNoDegradation() {
         DriftDetector detector = new DriftDetector(INVALID_JSON, SETTINGS);
-        assertEquals(List.of(), feed(detector, new SplittableRandom(5), new Phase(new Bernoulli(0.10), 4_000),
+        assertEquals(List.of(), feed(detector, new SplittableRandom(5), new Phase(new Bernoulli(0.10), ORDINARY),
                 new Phase(new Bernoulli(0.02), 4_000), new Phase(new Bernoulli(0.10), 4_000)));
     }
 
@@ -86,7 +103,7 @@ class DriftDetectorTest {
     void aDegradationBelowTheMinimumEffectStaysQuiet() {
         // +3 points on a metric whose minimum effect is 5: ADWIN may notice, the confirmation must not alarm
         DriftDetector detector = new DriftDetector(INVALID_JSON, SETTINGS);
-        assertEquals(List.of(), feed(detector, new SplittableRandom(6), new Phase(new Bernoulli(0.05), 4_000),
+        assertEquals(List.of(), feed(detector, new SplittableRandom(6), new Phase(new Bernoulli(0.05), ORDINARY),
                 new Phase(new Bernoulli(0.08), 20_000)));
     }
 
