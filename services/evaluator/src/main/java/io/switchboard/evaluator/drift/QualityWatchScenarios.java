@@ -8,10 +8,10 @@ import io.switchboard.evaluator.drift.SyntheticMetric.LogNormal;
 
 /**
  * The injected changes of issue 7's target table ("the quality watch"), as scenarios for
- * {@link DetectionDelayTable}. Every change comes after {@link #CHANGE_AT} observations: the first
- * {@code baselineSize} (2,000 by default) form the baseline, the rest are ordinary traffic that ADWIN
- * has already seen when the change begins (a live detector has usually seen far more: its window grows
- * for as long as nothing changes).
+ * {@link DetectionDelayTable}. Every change comes after {@link #CHANGE_AT} observations, the whole
+ * baseline period at the default settings, plus the table's jitter of up to 255: the change arrives
+ * soon after the baseline is frozen, when ADWIN has seen the least ordinary traffic it ever has (a
+ * live detector has usually seen far more: its window grows for as long as nothing changes).
  *
  * <p>The minimum effects here are the ones the targets were measured with, about half of each injected
  * change: large enough that noise and trivial shifts stay quiet, small enough that the table's changes
