@@ -11,6 +11,7 @@ public enum EventType {
     JOB_COMPLETED("io.switchboard.job.completed.v1", Topic.RESULTS, "job-completed.v1.json"),
     TOKENS_USED("io.switchboard.usage.tokens-used.v1", Topic.USAGE, "tokens-used.v1.json"),
     EVALUATION_SCORED("io.switchboard.evaluation.scored.v1", Topic.SCORES, "evaluation-scored.v1.json"),
+    QUALITY_ALERT("io.switchboard.quality.alert.v1", Topic.QUALITY_ALERTS, "quality-alert.v1.json"),
     COMPLETION_CHUNK("io.switchboard.completion.chunk.v1", Topic.CHUNKS, "completion-chunk.v1.json"),
     /** The route of a model alias as it now stands; a tombstone (no data) when the alias has none any more. */
     ROUTE_DEFINITION("io.switchboard.route.definition.v1", Topic.CONFIG_ROUTES, "route-definition.v1.json");

@@ -45,8 +45,15 @@ public enum Topic {
     RESULTS("switchboard.results.v1", 6, Duration.ofDays(7)),
     /** One event per provider call that consumed tokens. Keyed by tenant. */
     USAGE("switchboard.usage.v1", 6, Duration.ofDays(30)),
-    /** Scores of sampled results by the evaluator's checks. */
+    /** Scores of results by the evaluator's checks and judges. Keyed by job id. */
     SCORES("switchboard.scores.v1", 3, Duration.ofDays(30)),
+    /**
+     * The same scores keyed by stratum (tenant, route, model, variant), so that one evaluator replica owns each
+     * stratum's drift detectors: the drift watch reads them in order.
+     */
+    SCORES_BY_STRATUM("switchboard.scores.by-stratum.v1", 6, Duration.ofDays(7)),
+    /** The evaluator's alarms: quality degraded or recovered, evaluator stalled or paused, judge miscalibrated. */
+    QUALITY_ALERTS("switchboard.quality.alerts.v1", 3, Duration.ofDays(90)),
     /**
      * The chunks of streamed answers, relayed as the provider produces them. Keyed by job id. Useful only
      * while the caller waits, hence the short retention.
@@ -72,6 +79,7 @@ public enum Topic {
     JOB_STATUS_DLQ(JOB_STATUS.deadLetterName(), 1, Duration.ofDays(30)),
     RESULTS_DLQ(RESULTS.deadLetterName(), 1, Duration.ofDays(30)),
     USAGE_DLQ(USAGE.deadLetterName(), 1, Duration.ofDays(30)),
+    SCORES_BY_STRATUM_DLQ(SCORES_BY_STRATUM.deadLetterName(), 1, Duration.ofDays(30)),
     CHUNKS_DLQ(CHUNKS.deadLetterName(), 1, Duration.ofDays(30));
 
     private static final String DEAD_LETTER_SUFFIX = ".dlq";

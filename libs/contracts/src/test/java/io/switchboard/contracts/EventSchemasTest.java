@@ -48,6 +48,8 @@ import io.switchboard.contracts.events.JobError;
 import io.switchboard.contracts.events.JobRequested;
 import io.switchboard.contracts.events.JobStatus;
 import io.switchboard.contracts.events.JobStatusChanged;
+import io.switchboard.contracts.events.QualityAlert;
+import io.switchboard.contracts.events.QualityAlertKind;
 import io.switchboard.contracts.events.RouteTarget;
 import io.switchboard.contracts.events.Routing;
 import io.switchboard.contracts.events.RoutingAttempt;
@@ -63,6 +65,7 @@ import io.switchboard.contracts.serde.JobCompletedDeserializer;
 import io.switchboard.contracts.serde.JobDispatchedDeserializer;
 import io.switchboard.contracts.serde.JobRequestedDeserializer;
 import io.switchboard.contracts.serde.JobStatusChangedDeserializer;
+import io.switchboard.contracts.serde.QualityAlertDeserializer;
 import io.switchboard.contracts.serde.RouteDefinitionDeserializer;
 import io.switchboard.contracts.serde.TokensUsedDeserializer;
 
@@ -124,6 +127,25 @@ class EventSchemasTest {
         assertMatches(EventType.EVALUATION_SCORED, scored());
         assertMatches(EventType.EVALUATION_SCORED,
                 EvaluationScored.of(failedAtTheProvider(), "non_empty", false, 0.0, null, SUBMITTED.plusSeconds(3)));
+        assertMatches(EventType.EVALUATION_SCORED, measuredAndSampled());
+    }
+
+    @Test
+    void aScoreKnowsItsStratumAndDefaultsForFieldsAddedLater() {
+        EvaluationScored routed = measuredAndSampled();
+        assertEquals("acme|support-bot|sim-small|canary", routed.stratum());
+        assertEquals("acme|-|gpt-4o-mini|-", scored().stratum());
+        assertEquals(1, scored().scorerVersionOrFirst());
+        assertEquals(1.0, scored().samplingProbabilityOrOne());
+        assertEquals(0.25, routed.samplingProbabilityOrOne());
+    }
+
+    @Test
+    void everyQualityAlertMatchesItsSchema() {
+        assertMatches(EventType.QUALITY_ALERT, qualityDegraded());
+        assertMatches(EventType.QUALITY_ALERT, evaluatorStalled());
+        assertEquals("acme|support-bot|sim-small|canary", qualityDegraded().partitionKey());
+        assertEquals("evaluator", evaluatorStalled().partitionKey());
     }
 
     @Test
@@ -528,6 +550,24 @@ class EventSchemasTest {
                 SUBMITTED.plusSeconds(2));
     }
 
+    private static EvaluationScored measuredAndSampled() {
+        return new EvaluationScored(EventType.SCHEMA_VERSION, "job_0c1d", "acme", "sim-small", "answer_length", true, 1.0,
+                "412 characters", SUBMITTED.plusSeconds(2), "support-bot", "canary", 412.0, 2, 0.25);
+    }
+
+    private static QualityAlert qualityDegraded() {
+        return new QualityAlert(EventType.SCHEMA_VERSION, "alarm_7d2e", QualityAlertKind.QUALITY_DEGRADED, "acme",
+                "support-bot", "sim-small", "canary", "no_refusal", 0.02, 0.051, 0.031, 0.0004,
+                SUBMITTED.minusSeconds(600), 1840L, List.of("job_0c1d", "job_0c2e"),
+                "no_refusal failure rate of acme|support-bot|sim-small|canary rose from 2.0% to 5.1%", SUBMITTED);
+    }
+
+    private static QualityAlert evaluatorStalled() {
+        return new QualityAlert(EventType.SCHEMA_VERSION, "alarm_9a01", QualityAlertKind.EVALUATOR_STALLED, null, null,
+                null, null, null, null, null, null, null, null, null, null,
+                "no evaluation completed for 10 minutes while results kept coming", SUBMITTED);
+    }
+
     private static CompletionChunk chunk() {
         return CompletionChunk.of("0193a5f2-7c1e-7b4a-9f0e-3c2d1a0b9e8f", "acme", "5b0c8a52-2f1e-4bb4-9a57-1f7d3c2e9a10",
                 1, tree("""
@@ -579,7 +619,8 @@ class EventSchemasTest {
             case JOB_COMPLETED -> List.of(succeeded(), failedAtTheProvider(), failedBeforeRouting(),
                     succeededAfterAFallback(), answeredFromCache());
             case TOKENS_USED -> List.of(tokensUsed(), tokensUsedAfterAFallback(), savedByCache());
-            case EVALUATION_SCORED -> List.of(scored());
+            case EVALUATION_SCORED -> List.of(scored(), measuredAndSampled());
+            case QUALITY_ALERT -> List.of(qualityDegraded(), evaluatorStalled());
             case COMPLETION_CHUNK -> List.of(chunk(), streamFinished(), streamBrokenOff());
             case ROUTE_DEFINITION -> List.of(routeWithRulesSplitAndFallbacks(), plainRoute());
         };
@@ -593,6 +634,7 @@ class EventSchemasTest {
             case JOB_COMPLETED -> new JobCompletedDeserializer();
             case TOKENS_USED -> new TokensUsedDeserializer();
             case EVALUATION_SCORED -> new EvaluationScoredDeserializer();
+            case QUALITY_ALERT -> new QualityAlertDeserializer();
             case COMPLETION_CHUNK -> new CompletionChunkDeserializer();
             case ROUTE_DEFINITION -> new RouteDefinitionDeserializer();
         };

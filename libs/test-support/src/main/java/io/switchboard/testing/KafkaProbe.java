@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -17,6 +18,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -84,13 +86,38 @@ public final class KafkaProbe implements AutoCloseable {
 
     /** Sends a CloudEvents binary-mode record to the given partition (null: the key's). */
     public void sendEvent(String topic, Integer partition, String key, String type, String id, String json) {
-        send(topic, partition, key, json, Map.of(
+        send(topic, partition, key, json, cloudEventHeaders(type, id));
+    }
+
+    /**
+     * Sends CloudEvents records (key and JSON value each, ids random) and waits once for the broker to have
+     * them all: for tests that need thousands of records in order.
+     */
+    public void sendEvents(String topic, String type, List<Map.Entry<String, String>> keyedJson) {
+        List<Future<RecordMetadata>> sent = new ArrayList<>(keyedJson.size());
+        for (Map.Entry<String, String> keyed : keyedJson) {
+            ProducerRecord<String, String> record = new ProducerRecord<>(topic, keyed.getKey(), keyed.getValue());
+            cloudEventHeaders(type, UUID.randomUUID().toString())
+                    .forEach((name, header) -> record.headers().add(name, header.getBytes(StandardCharsets.UTF_8)));
+            sent.add(producer.send(record));
+        }
+        try {
+            for (Future<RecordMetadata> acknowledged : sent) {
+                acknowledged.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("could not send test records to " + topic, e);
+        }
+    }
+
+    private static Map<String, String> cloudEventHeaders(String type, String id) {
+        return Map.of(
                 "ce_specversion", "1.0",
                 "ce_id", id,
                 "ce_type", type,
                 "ce_source", "/switchboard/tests",
                 "ce_time", Instant.now().toString(),
-                "content-type", "application/json"));
+                "content-type", "application/json");
     }
 
     /** Reads the topic from its beginning until a record matches, or fails after {@code timeout}. */
@@ -129,6 +156,26 @@ public final class KafkaProbe implements AutoCloseable {
         }
         throw new AssertionError("no matching record on " + topic + " within " + timeout + " (" + matched.size()
                 + " matched before)");
+    }
+
+    /**
+     * Every matching record the topic holds, read from its beginning for {@code window}: for asserting that
+     * something did not happen, once the test knows the producer has finished.
+     */
+    public List<ConsumerRecord<String, String>> collectFor(String topic, Predicate<ConsumerRecord<String, String>> match,
+            Duration window) {
+        List<ConsumerRecord<String, String>> matched = new ArrayList<>();
+        try {
+            collect(topic, record -> {
+                if (match.test(record)) {
+                    matched.add(record);
+                }
+                return false;
+            }, record -> false, window);
+        } catch (AssertionError readTheWholeWindow) {
+            // the window ran out, as intended
+        }
+        return matched;
     }
 
     public static Optional<String> header(ConsumerRecord<?, ?> record, String name) {

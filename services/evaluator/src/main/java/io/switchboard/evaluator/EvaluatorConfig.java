@@ -1,5 +1,7 @@
 package io.switchboard.evaluator;
 
+import java.time.Duration;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -16,4 +18,18 @@ public interface EvaluatorConfig {
     /** Longest assistant content, in characters, that the {@code within_length_limit} check passes. */
     @WithDefault("20000")
     int maxOutputChars();
+
+    /** The drift watch. */
+    Watch watch();
+
+    interface Watch {
+
+        /**
+         * How often the detectors that changed are saved. A crash loses at most this much of their
+         * observations (never an alarm's state: that is saved at once); a detector's state is tens to hundreds
+         * of KB, so saving after every score would cost more than it saves.
+         */
+        @WithDefault("30s")
+        Duration saveEvery();
+    }
 }

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
@@ -43,17 +44,22 @@ class ResultEvaluationTest {
         String jobId = result.jobId();
         publish(jobId, result);
 
-        awaitScores(jobId, 2);
+        awaitScores(jobId, 6);
         given().when().get("/internal/scores/" + jobId)
                 .then().statusCode(200)
                 .body("object", equalTo("list"))
                 .body("job_id", equalTo(jobId))
-                .body("data.check", equalTo(List.of("non_empty_output", "within_length_limit")))
-                .body("data.passed", equalTo(List.of(true, true)))
-                .body("data.score", equalTo(List.of(1.0f, 1.0f)))
+                .body("data.check", equalTo(List.of("answer_length", "finish_reason", "latency", "no_refusal", "non_empty_output", "within_length_limit")))
+                .body("data.passed", equalTo(List.of(true, true, true, true, true, true)))
+                .body("data.score", equalTo(List.of(1.0f, 1.0f, 1.0f, 1.0f, 1.0f, 1.0f)))
                 .body("data[0].tenant_id", equalTo(TestResults.TENANT))
                 .body("data[0].model", equalTo(TestResults.MODEL))
                 .body("data[0].detail", equalTo("6 characters"))
+                .body("data[0].value", equalTo(6.0f))
+                .body("data[2].value", equalTo(42.0f))
+                .body("data[3].value", nullValue())
+                .body("data.scorer_version", everyItem(equalTo(1)))
+                .body("data.sampling_probability", everyItem(equalTo(1.0f)))
                 .body("data[0]", hasKey("evaluated_at"));
 
         ConsumerRecord<String, String> record = kafka.await(Topic.SCORES.topicName(),
@@ -73,12 +79,13 @@ class ResultEvaluationTest {
         JobCompleted result = TestResults.succeeded(TestResults.newJobId(), "Hello!", "stop", "json_object");
         publish(result.jobId(), result);
 
-        awaitScores(result.jobId(), 3);
+        awaitScores(result.jobId(), 7);
         given().when().get("/internal/scores/" + result.jobId())
-                .then().body("data.check", equalTo(List.of("non_empty_output", "valid_json", "within_length_limit")))
-                .body("data.passed", equalTo(List.of(true, false, true)))
-                .body("data[1].score", equalTo(0.0f))
-                .body("data[1].detail", startsWith("content is not valid JSON"));
+                .then().body("data.check", equalTo(List.of("answer_length", "finish_reason", "latency", "no_refusal",
+                        "non_empty_output", "valid_json", "within_length_limit")))
+                .body("data.passed", equalTo(List.of(true, true, true, true, true, false, true)))
+                .body("data[5].score", equalTo(0.0f))
+                .body("data[5].detail", startsWith("content is not valid JSON"));
     }
 
     @Test
@@ -87,9 +94,9 @@ class ResultEvaluationTest {
                 "json_schema");
         publish(result.jobId(), result);
 
-        awaitScores(result.jobId(), 3);
+        awaitScores(result.jobId(), 7);
         given().when().get("/internal/scores/" + result.jobId())
-                .then().body("data.passed", equalTo(List.of(true, true, true)));
+                .then().body("data.passed", equalTo(List.of(true, true, true, true, true, true, true)));
     }
 
     @Test
@@ -97,12 +104,12 @@ class ResultEvaluationTest {
         JobCompleted result = TestResults.succeeded("Hello!");
         String jobId = result.jobId();
         publish(jobId, result);
-        awaitScores(jobId, 2);
+        awaitScores(jobId, 6);
         List<String> firstEvaluatedAt = given().when().get("/internal/scores/" + jobId)
                 .then().extract().path("data.evaluated_at");
 
         publish(jobId, result);
-        // The redelivery republishes the stored scores: four records for the job, with only two distinct ids.
+        // The redelivery republishes the stored scores: twelve records for the job, with only six distinct ids.
         AtomicInteger seen = new AtomicInteger();
         Set<String> ids = new HashSet<>();
         kafka.await(Topic.SCORES.topicName(), r -> {
@@ -110,12 +117,12 @@ class ResultEvaluationTest {
                 return false;
             }
             ids.add(KafkaProbe.header(r, "ce_id").orElseThrow());
-            return seen.incrementAndGet() == 4;
+            return seen.incrementAndGet() == 12;
         }, TIMEOUT);
-        assertEquals(2, ids.size(), "republished scores keep their event ids");
+        assertEquals(6, ids.size(), "republished scores keep their event ids");
 
         given().when().get("/internal/scores/" + jobId)
-                .then().body("data", hasSize(2))
+                .then().body("data", hasSize(6))
                 .body("data.evaluated_at", equalTo(firstEvaluatedAt));
     }
 
@@ -126,7 +133,7 @@ class ResultEvaluationTest {
         // Same key, so same partition: once this later result is scored, the failed one has been consumed.
         JobCompleted marker = TestResults.succeeded("Hello!");
         publish(failedJobId, marker);
-        awaitScores(marker.jobId(), 2);
+        awaitScores(marker.jobId(), 6);
 
         given().when().get("/internal/scores/" + failedJobId).then().statusCode(404);
     }
@@ -156,7 +163,7 @@ class ResultEvaluationTest {
         assertEquals(Topic.RESULTS.topicName(), KafkaProbe.header(dead, "dead-letter-topic").orElseThrow());
         String reason = KafkaProbe.header(dead, "dead-letter-reason").orElseThrow();
         assertTrue(reason.contains("JobCompleted"), reason);
-        awaitScores(next.jobId(), 2);
+        awaitScores(next.jobId(), 6);
     }
 
     @Test

@@ -17,4 +17,12 @@ public interface QualityCheck {
     }
 
     Verdict evaluate(JobCompleted result);
+
+    /**
+     * Grows whenever the check's logic changes what it says about the same result, so that scores of the old
+     * and the new logic are stored apart and never mixed in one baseline.
+     */
+    default int version() {
+        return 1;
+    }
 }

@@ -36,7 +36,7 @@ public class WithinLengthLimitCheck implements QualityCheck {
     public Verdict evaluate(JobCompleted result) {
         String content = result.assistantContent();
         int length = content == null ? 0 : content.length();
-        if ("length".equals(finishReason(result))) {
+        if ("length".equals(FinishReasons.of(result))) {
             return Verdict.fail("finish_reason is length: the output was cut off at the token limit"
                     + (result.maxTokens() == null ? "" : " (max_tokens " + result.maxTokens() + ")"));
         }
@@ -44,13 +44,5 @@ public class WithinLengthLimitCheck implements QualityCheck {
             return Verdict.fail(length + " characters, over the limit of " + maxChars);
         }
         return Verdict.pass(length + " of at most " + maxChars + " characters");
-    }
-
-    private static String finishReason(JobCompleted result) {
-        if (result.completion() == null) {
-            return null;
-        }
-        var reason = result.completion().path("choices").path(0).path("finish_reason");
-        return reason.isTextual() ? reason.asText() : null;
     }
 }

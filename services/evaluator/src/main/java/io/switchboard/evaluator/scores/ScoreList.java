@@ -7,11 +7,11 @@ import java.util.List;
 public record ScoreList(String object, String jobId, List<Entry> data) {
 
     public record Entry(String check, boolean passed, double score, String detail, Instant evaluatedAt, String model,
-            String tenantId) {
+            String tenantId, Double value, int scorerVersion, double samplingProbability) {
 
         static Entry of(ScoreRecord row) {
             return new Entry(row.checkName, row.passed, row.score, row.detail, row.evaluatedAt, row.model,
-                    row.tenantId);
+                    row.tenantId, row.value, row.scorerVersion, row.samplingProbability);
         }
     }
 

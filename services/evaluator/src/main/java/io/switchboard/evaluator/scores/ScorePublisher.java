@@ -3,6 +3,7 @@ package io.switchboard.evaluator.scores;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,28 +15,36 @@ import io.switchboard.contracts.CloudEvents;
 import io.switchboard.contracts.EventType;
 import io.switchboard.contracts.events.EvaluationScored;
 
-/** Publishes scores to {@code switchboard.scores.v1}, keyed by job id, and completes once Kafka has them all. */
+/**
+ * Publishes scores to {@code switchboard.scores.v1}, keyed by job id, and to {@code switchboard.scores.by-stratum.v1},
+ * keyed by stratum for the drift watch; completes once Kafka has them all.
+ */
 @ApplicationScoped
 public class ScorePublisher {
 
     static final String SOURCE = "/switchboard/evaluator";
 
     private final MutinyEmitter<EvaluationScored> scores;
+    private final MutinyEmitter<EvaluationScored> byStratum;
 
-    ScorePublisher(@Channel("scores") MutinyEmitter<EvaluationScored> scores) {
+    ScorePublisher(@Channel("scores") MutinyEmitter<EvaluationScored> scores,
+            @Channel("scores-by-stratum-out") MutinyEmitter<EvaluationScored> byStratum) {
         this.scores = scores;
+        this.byStratum = byStratum;
     }
 
     public Uni<Void> publish(List<EvaluationScored> events) {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Uni.join().all(events.stream().map(this::send).toList()).andFailFast().replaceWithVoid();
-    }
-
-    private Uni<Void> send(EvaluationScored event) {
-        return scores.sendMessage(CloudEvents.event(EventType.EVALUATION_SCORED, SOURCE, eventIdFor(event),
-                event.jobId(), event.jobId(), event));
+        List<Uni<Void>> sends = events.stream()
+                .flatMap(event -> Stream.of(
+                        scores.sendMessage(CloudEvents.event(EventType.EVALUATION_SCORED, SOURCE, eventIdFor(event),
+                                event.jobId(), event.jobId(), event)),
+                        byStratum.sendMessage(CloudEvents.event(EventType.EVALUATION_SCORED, SOURCE, eventIdFor(event),
+                                event.stratum(), event.jobId(), event))))
+                .toList();
+        return Uni.join().all(sends).andFailFast().replaceWithVoid();
     }
 
     /**
@@ -43,7 +52,8 @@ public class ScorePublisher {
      * ids of the first ones and consumers can drop them as duplicates.
      */
     static String eventIdFor(EvaluationScored event) {
-        String name = "evaluation-scored:" + event.jobId() + ":" + event.check();
+        String name = "evaluation-scored:" + event.jobId() + ":" + event.check()
+                + (event.scorerVersionOrFirst() == 1 ? "" : ":v" + event.scorerVersionOrFirst());
         return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
     }
 }

@@ -14,12 +14,12 @@ import io.switchboard.contracts.EventType;
 import io.switchboard.contracts.events.EvaluationScored;
 
 /**
- * One check's verdict on one job. The unique (job_id, check_name) makes storing idempotent under
- * redelivery, and, job id first, also serves the lookup of a job's scores.
+ * One check's verdict on one job. The unique (job_id, check_name, scorer_version) makes storing idempotent
+ * under redelivery, and, job id first, also serves the lookup of a job's scores.
  */
 @Entity
-@Table(name = "evaluation_scores", uniqueConstraints = @UniqueConstraint(name = "evaluation_scores_job_check",
-        columnNames = { "job_id", "check_name" }))
+@Table(name = "evaluation_scores", uniqueConstraints = @UniqueConstraint(name = "evaluation_scores_job_check_version",
+        columnNames = { "job_id", "check_name", "scorer_version" }))
 public class ScoreRecord {
 
     @Id
@@ -50,8 +50,24 @@ public class ScoreRecord {
     @Column(name = "evaluated_at", nullable = false)
     public Instant evaluatedAt;
 
+    @Column(length = 256)
+    public String route;
+
+    @Column(length = 128)
+    public String variant;
+
+    /** What the check measured (characters, milliseconds), for checks that measure. */
+    @Column(name = "measured_value")
+    public Double value;
+
+    @Column(name = "scorer_version", nullable = false)
+    public int scorerVersion = 1;
+
+    @Column(name = "sampling_probability", nullable = false)
+    public double samplingProbability = 1.0;
+
     EvaluationScored toEvent() {
         return new EvaluationScored(EventType.SCHEMA_VERSION, jobId, tenantId, model, checkName, passed, score, detail,
-                evaluatedAt);
+                evaluatedAt, route, variant, value, scorerVersion, samplingProbability);
     }
 }

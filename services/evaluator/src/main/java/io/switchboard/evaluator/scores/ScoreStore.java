@@ -12,16 +12,18 @@ import io.smallrye.mutiny.Uni;
 import io.switchboard.contracts.events.EvaluationScored;
 
 /**
- * Stores scores and reads them back. A score already stored for the job and check is kept as it was,
+ * Stores scores and reads them back. A score already stored for the job, check and check version is kept as it was,
  * so a redelivered result changes nothing and its republished events repeat the first ones exactly.
  */
 @ApplicationScoped
 public class ScoreStore implements PanacheRepositoryBase<ScoreRecord, Long> {
 
     private static final String INSERT = """
-            INSERT INTO evaluation_scores (job_id, check_name, tenant_id, model, passed, score, detail, evaluated_at)
-            VALUES (:job, :check, :tenant, :model, :passed, :score, :detail, :at)
-            ON CONFLICT (job_id, check_name) DO NOTHING
+            INSERT INTO evaluation_scores (job_id, check_name, tenant_id, model, passed, score, detail, evaluated_at,
+                                           route, variant, measured_value, scorer_version, sampling_probability)
+            VALUES (:job, :check, :tenant, :model, :passed, :score, :detail, :at, :route, :variant, :value, :version,
+                    :probability)
+            ON CONFLICT (job_id, check_name, scorer_version) DO NOTHING
             """;
 
     /** Stores the scores of one job unless already stored, and returns what is stored for it. */
@@ -50,6 +52,11 @@ public class ScoreStore implements PanacheRepositoryBase<ScoreRecord, Long> {
                 .setParameter("score", score.score())
                 .setParameter("detail", score.detail())
                 .setParameter("at", score.evaluatedAt())
+                .setParameter("route", score.route())
+                .setParameter("variant", score.variant())
+                .setParameter("value", score.value())
+                .setParameter("version", score.scorerVersionOrFirst())
+                .setParameter("probability", score.samplingProbabilityOrOne())
                 .executeUpdate()
                 .replaceWithVoid();
     }

@@ -12,7 +12,7 @@ import io.switchboard.contracts.events.JobCompleted;
 import io.switchboard.evaluator.checks.QualityCheck;
 import io.switchboard.evaluator.checks.Verdict;
 
-/** Runs every check that applies to a result and turns each verdict into its score event. */
+/** Runs every check that applies to a result and turns each verdict into its score event, with the check's version. */
 @ApplicationScoped
 public class Scoring {
 
@@ -27,8 +27,10 @@ public class Scoring {
                 .filter(check -> check.applies(result))
                 .map(check -> {
                     Verdict verdict = check.evaluate(result);
-                    return EvaluationScored.of(result, check.name(), verdict.passed(), verdict.score(),
-                            verdict.detail(), at);
+                    // deterministic checks score every result: probability 1
+                    EvaluationScored scored = EvaluationScored.of(result, check.name(), verdict.passed(),
+                            verdict.score(), verdict.detail(), at).scoredBy(check.version(), 1.0);
+                    return verdict.value() == null ? scored : scored.measuring(verdict.value());
                 })
                 .toList();
     }
