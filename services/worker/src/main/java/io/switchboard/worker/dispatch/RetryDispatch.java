@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,6 +29,8 @@ import io.switchboard.contracts.events.JobDispatched;
  */
 @ApplicationScoped
 public class RetryDispatch {
+
+    private static final Logger LOG = Logger.getLogger(RetryDispatch.class);
 
     private final FairDispatch dispatch;
     private final SchedulerConfig config;
@@ -47,11 +50,16 @@ public class RetryDispatch {
             return message.nack(new IllegalArgumentException("the record is not a readable JobDispatched"));
         }
         Duration wait = job.notBefore() == null ? Duration.ZERO : Duration.between(Instant.now(), job.notBefore());
-        if (!wait.isPositive()) {
+        // Vert.x timers refuse delays under 1 ms: such a job is due now (a timer refused would hold it for ever)
+        if (wait.toMillis() < 1) {
             return dispatch.queue(job, message);
         }
         CompletionStage<Void> room = take();
         Uni.createFrom().voidItem().onItem().delayIt().by(wait).subscribe().with(due -> {
+            letGo();
+            dispatch.queue(job, message);
+        }, failure -> {
+            LOG.warnf("job %s: its retry timer failed (%s); queueing it now", job.jobId(), failure.toString());
             letGo();
             dispatch.queue(job, message);
         });

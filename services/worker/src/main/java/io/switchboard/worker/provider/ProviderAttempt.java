@@ -67,8 +67,11 @@ public class ProviderAttempt {
                 yield Uni.createFrom().item(new ProviderOutcome.Failed(CREDENTIALS_UNKNOWN,
                         "The route names provider credentials this worker does not hold.", 0, false, null));
             }
-            case KeyChoice.Among among -> circuits.call(TargetCircuits.targetOf(job.provider(), job.providerModel()),
-                    () -> reserveAndCall(job, among.keys()));
+            case KeyChoice.Among among -> job.attempt() > 1
+                    ? circuits.callAgain(TargetCircuits.targetOf(job.provider(), job.providerModel()),
+                            () -> reserveAndCall(job, among.keys()))
+                    : circuits.call(TargetCircuits.targetOf(job.provider(), job.providerModel()),
+                            () -> reserveAndCall(job, among.keys()));
         };
     }
 

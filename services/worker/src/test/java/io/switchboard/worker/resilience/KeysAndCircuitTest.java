@@ -137,9 +137,15 @@ class KeysAndCircuitTest {
     @Test
     void aFailingTargetsCircuitOpensFailsFastThenHalfOpensAndClosesOnSuccess() throws Exception {
         String target = PROVIDER + "/sim-flaky";
-        // four attempts of one job, all 500: the circuit's whole window, 100% failed
+        // every call of one job fails, but only its first counts: retries alone do not open the circuit
         JobCompleted failing = resultOf(dispatch("sim-flaky", null, "[simulate:500] down"));
         assertEquals("provider_http_500", failing.error().code());
+        assertTrue(failing.routing().attempts().size() > 1, "the job was retried");
+        assertEquals(0.0, circuitState(target), "still closed after one job's retries");
+        // the first calls of three more such jobs fill the window (4 calls, 100% failed): it opens
+        for (int job = 2; job <= 4; job++) {
+            assertEquals(JobStatus.FAILED, resultOf(dispatch("sim-flaky", null, "[simulate:500] down")).status());
+        }
         assertEquals(2.0, circuitState(target), "open");
 
         String refused = dispatch("sim-flaky", null, "fine, but the circuit is open");
@@ -156,7 +162,7 @@ class KeysAndCircuitTest {
             tries.add(probe);
             return resultOf(probe).status() == JobStatus.SUCCEEDED;
         });
-        System.out.printf("[circuit] open after 4 failed calls, a job failed fast in %d ms; %d probe job(s) until "
+        System.out.printf("[circuit] open after the failed first calls of 4 jobs, a job failed fast in %d ms; %d probe job(s) until "
                 + "one closed it, %d ms later%n", failedFast.latencyMs(),
                 tries.size(), Duration.between(opened, Instant.now()).toMillis());
         assertEquals(0.0, circuitState(target), "closed");

@@ -32,6 +32,7 @@ import io.switchboard.worker.provider.ProviderOutcome;
 public class TargetCircuits {
 
     public static final String CIRCUIT_OPEN = "provider_circuit_open";
+    private static final int OPEN = 2;
     private static final Logger LOG = Logger.getLogger(TargetCircuits.class);
 
     private final CircuitConfig config;
@@ -58,6 +59,16 @@ public class TargetCircuits {
                                 : Uni.createFrom().item(outcome)))
                 .onFailure(TargetFailure.class).recoverWithItem(failure -> ((TargetFailure) failure).outcome())
                 .onFailure(CircuitBreakerOpenException.class).recoverWithItem(() -> open(target));
+    }
+
+    /**
+     * Runs a retry's {@code call} unless the target's circuit is open, without counting its outcome: the
+     * circuit judges a target by the first call of each job. Counting retries too made a target that fails a
+     * third of its calls once or twice look as if it failed half of them (every failure is followed by its
+     * retries), which opened the circuit and failed at once jobs that their retries would have served.
+     */
+    public Uni<ProviderOutcome> callAgain(String target, Supplier<Uni<ProviderOutcome>> call) {
+        return state(target) == OPEN ? Uni.createFrom().item(open(target)) : call.get();
     }
 
     /** 0 closed, 1 half-open, 2 open; closed for a target never called. */
@@ -95,7 +106,7 @@ public class TargetCircuits {
                     state.set(switch (changed) {
                         case CLOSED -> 0;
                         case HALF_OPEN -> 1;
-                        case OPEN -> 2;
+                        case OPEN -> OPEN;
                     });
                     LOG.infof("circuit of target %s is now %s", target, changed);
                 })
