@@ -17,8 +17,9 @@ import io.switchboard.contracts.EventType;
  *
  * <p>A {@code QUALITY_DEGRADED} stays open for its stratum and metric until a {@code QUALITY_RECOVERED} with the
  * same {@code alarm_id} clears it; no second one is raised meanwhile. The statistics say what was compared:
- * the frozen baseline's value of the metric, its recent value, their difference ({@code effect}, in the
- * metric's unit), the confirming test's p-value (already corrected for the number of metrics tested), where
+ * the frozen baseline's value of the metric (a failure rate, or a mean), its value since the change, their
+ * signed difference ({@code effect}, current minus baseline, in the
+ * metric's unit), the confirming test's p-value (Bonferroni-corrected for the number of metrics tested), where
  * the change detector placed the change, and how many scores of the stratum came after it.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

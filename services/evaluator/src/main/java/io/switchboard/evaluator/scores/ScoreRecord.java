@@ -10,6 +10,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.UniqueConstraint;
 
+import org.hibernate.annotations.ColumnDefault;
+
 import io.switchboard.contracts.EventType;
 import io.switchboard.contracts.events.EvaluationScored;
 
@@ -60,10 +62,13 @@ public class ScoreRecord {
     @Column(name = "measured_value")
     public Double value;
 
+    // defaults in the database too: a table created before these columns gets them on rows it already has
     @Column(name = "scorer_version", nullable = false)
+    @ColumnDefault("1")
     public int scorerVersion = 1;
 
     @Column(name = "sampling_probability", nullable = false)
+    @ColumnDefault("1.0")
     public double samplingProbability = 1.0;
 
     EvaluationScored toEvent() {

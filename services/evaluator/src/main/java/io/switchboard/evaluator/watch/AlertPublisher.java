@@ -26,10 +26,10 @@ public class AlertPublisher {
     }
 
     public Uni<Void> publish(QualityAlert alert) {
-        metrics.counter("switchboard.evaluator.alerts", "kind", alert.kind().wireName(), "metric",
-                alert.metric() == null ? "none" : alert.metric()).increment();
-        // the alarm id and kind make the event id: a republished alarm (a redelivery) is recognisable
+        // the alarm id and kind make the event id: the same alarm published again keeps its event id
         return alerts.sendMessage(CloudEvents.event(EventType.QUALITY_ALERT, SOURCE,
-                alert.alarmId() + ":" + alert.kind().wireName(), alert.partitionKey(), alert.alarmId(), alert));
+                alert.alarmId() + ":" + alert.kind().wireName(), alert.partitionKey(), alert.alarmId(), alert))
+                .invoke(() -> metrics.counter("switchboard.evaluator.alerts", "kind", alert.kind().wireName(),
+                        "metric", alert.metric() == null ? "none" : alert.metric()).increment());
     }
 }

@@ -17,10 +17,10 @@ public class DetectorRecord {
 
     /** {@code <stratum>#<metric>#v<scorer version>}. */
     @Id
-    @Column(length = 700)
+    @Column(columnDefinition = "text")
     public String id;
 
-    @Column(nullable = false, length = 600)
+    @Column(nullable = false, columnDefinition = "text")
     public String stratum;
 
     @Column(nullable = false, length = 64)

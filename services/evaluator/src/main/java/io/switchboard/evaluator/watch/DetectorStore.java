@@ -25,6 +25,7 @@ public class DetectorStore implements PanacheRepositoryBase<DetectorRecord, Stri
             VALUES (:id, :stratum, :metric, :version, :state, :alarm, :samples, :at)
             ON CONFLICT (id) DO UPDATE SET state = excluded.state, open_alarm_id = excluded.open_alarm_id,
                 samples = excluded.samples, updated_at = excluded.updated_at
+            WHERE drift_detectors.samples <= excluded.samples
             """;
 
     /** Detector state is internal: a mapper of its own, whatever the HTTP layer's JSON settings. */
@@ -38,7 +39,10 @@ public class DetectorStore implements PanacheRepositoryBase<DetectorRecord, Stri
                 .map(record -> Optional.ofNullable(record).map(DetectorStore::stored));
     }
 
-    /** Writes every given detector in one transaction. */
+    /**
+     * Writes every given detector in one transaction. A snapshot never replaces one with more observations:
+     * the periodic save and the save of an alarm run concurrently, and the older of two must not win.
+     */
     Uni<Void> save(Collection<DetectorSnapshot> snapshots, Instant at) {
         if (snapshots.isEmpty()) {
             return Uni.createFrom().voidItem();

@@ -1,5 +1,6 @@
 package io.switchboard.evaluator.watch;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -137,29 +138,51 @@ public class QualityWatch {
                 opened(watched, alarmId);
                 LOG.warnf("quality degraded: %s of %s went from %.4f to %.4f (p %.2g); alarm %s", watched.metric.name(),
                         watched.stratum, degraded.baseline(), degraded.current(), degraded.pValue(), alarmId);
-                yield saveNow(watched).chain(() -> alerts.publish(alert(QualityAlertKind.QUALITY_DEGRADED, alarmId,
-                        watched, score, degraded.baseline(), degraded.current(), degraded.effect(), degraded.pValue(),
-                        degraded.samplesSinceChange(), "%s of %s got worse: %s, baseline %s".formatted(
-                                watched.metric.name(), watched.stratum, shown(watched, degraded.current()),
-                                shown(watched, degraded.baseline())))));
+                QualityAlert alert = alert(QualityAlertKind.QUALITY_DEGRADED, alarmId, watched, score,
+                        degraded.baseline(), degraded.current(), degraded.pValue(), degraded.samplesSinceChange(),
+                        "%s of %s got worse: %s, baseline %s".formatted(watched.metric.name(), watched.stratum,
+                                shown(watched, degraded.current()), shown(watched, degraded.baseline())));
+                yield announce(watched, alert);
             }
             case DriftResult.Recovered recovered -> {
                 String alarmId = cleared(watched);
                 LOG.infof("quality recovered: %s of %s is back at %.4f (baseline %.4f); alarm %s cleared",
                         watched.metric.name(), watched.stratum, recovered.current(), recovered.baseline(), alarmId);
-                yield saveNow(watched).chain(() -> alerts.publish(alert(QualityAlertKind.QUALITY_RECOVERED, alarmId,
-                        watched, score, recovered.baseline(), recovered.current(), recovered.effect(),
-                        recovered.pValue(), recovered.samplesSinceChange(), "%s of %s is back: %s, baseline %s"
-                                .formatted(watched.metric.name(), watched.stratum, shown(watched, recovered.current()),
-                                        shown(watched, recovered.baseline())))));
+                QualityAlert alert = alert(QualityAlertKind.QUALITY_RECOVERED, alarmId, watched, score,
+                        recovered.baseline(), recovered.current(), recovered.pValue(), recovered.samplesSinceChange(),
+                        "%s of %s is back: %s, baseline %s".formatted(watched.metric.name(), watched.stratum,
+                                shown(watched, recovered.current()), shown(watched, recovered.baseline())));
+                yield announce(watched, alert);
             }
         };
     }
 
+    /**
+     * The alarm is published first and its detector saved after: a crash or a failure in between makes the
+     * score come again to a detector that never saw the alarm, which may raise it a second time (under a new
+     * alarm id) but never loses it. Broker and database hiccups are retried; if they last, the detector is
+     * forgotten here (it reloads from what was saved) and the score goes to the dead-letter topic.
+     */
+    private Uni<Void> announce(WatchedDetector watched, QualityAlert alert) {
+        return alerts.publish(alert)
+                .chain(() -> saveNow(watched))
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(8)
+                .onFailure().invoke(failure -> forget(watched));
+    }
+
+    private synchronized void forget(WatchedDetector watched) {
+        detectors.remove(watched.key);
+    }
+
+    /**
+     * {@code effect} is signed, current minus baseline, in the metric's unit; the p-value is multiplied by the
+     * number of metrics tested per stratum (Bonferroni), as the threshold it was compared with was divided.
+     */
     private QualityAlert alert(QualityAlertKind kind, String alarmId, WatchedDetector watched, EvaluationScored score,
-            double baseline, double current, double effect, double pValue, long samplesSinceChange, String detail) {
+            double baseline, double current, double pValue, long samplesSinceChange, String detail) {
         return new QualityAlert(EventType.SCHEMA_VERSION, alarmId, kind, score.tenantId(), score.route(), score.model(),
-                score.variant(), watched.metric.name(), baseline, current, effect, pValue,
+                score.variant(), watched.metric.name(), baseline, current, current - baseline,
+                Math.min(1.0, pValue * settings.familySize()),
                 watched.observedAgo(samplesSinceChange), samplesSinceChange, watched.exampleJobs(), detail,
                 Instant.now());
     }

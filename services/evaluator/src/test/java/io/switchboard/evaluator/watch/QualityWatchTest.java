@@ -1,5 +1,6 @@
 package io.switchboard.evaluator.watch;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -69,6 +70,7 @@ class QualityWatchTest {
         assertEquals("no_refusal", alert.metric());
         assertEquals("canary", alert.variant());
         assertTrue(alert.current() > alert.baseline() + 0.015, alert.toString());
+        assertEquals(alert.current() - alert.baseline(), alert.effect(), 1e-9);
         assertTrue(alert.pValue() < 0.01, alert.toString());
         assertFalse(alert.exampleJobIds().isEmpty());
         assertNotNull(alert.changeEstimatedAt());
@@ -96,16 +98,9 @@ class QualityWatchTest {
         }
     }
 
-    private void awaitSaved(String stratum, long samples) throws InterruptedException {
-        Instant deadline = Instant.now().plus(TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            Row row = detectorRow(stratum);
-            if (row != null && row.getLong("samples") >= samples) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("detector of " + stratum + " did not save " + samples + " samples in " + TIMEOUT);
+    private void awaitSaved(String stratum, long samples) {
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> detectorRow(stratum),
+                row -> row != null && row.getLong("samples") >= samples);
     }
 
     private Row detectorRow(String stratum) {

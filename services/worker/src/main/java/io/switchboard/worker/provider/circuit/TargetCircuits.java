@@ -32,6 +32,7 @@ import io.switchboard.worker.provider.ProviderOutcome;
 public class TargetCircuits {
 
     public static final String CIRCUIT_OPEN = "provider_circuit_open";
+    private static final int CLOSED = 0;
     private static final int OPEN = 2;
     private static final Logger LOG = Logger.getLogger(TargetCircuits.class);
 
@@ -62,13 +63,14 @@ public class TargetCircuits {
     }
 
     /**
-     * Runs a retry's {@code call} unless the target's circuit is open, without counting its outcome: the
+     * Runs a retry's {@code call} only while the target's circuit is closed, without counting its outcome: the
      * circuit judges a target by the first call of each job. Counting retries too made a target that fails a
      * third of its calls once or twice look as if it failed half of them (every failure is followed by its
      * retries), which opened the circuit and failed at once jobs that their retries would have served.
      */
     public Uni<ProviderOutcome> callAgain(String target, Supplier<Uni<ProviderOutcome>> call) {
-        return state(target) == OPEN ? Uni.createFrom().item(open(target)) : call.get();
+        // half-open lets its probes through, not retries: a recovering target gets no burst of them
+        return state(target) != CLOSED ? Uni.createFrom().item(open(target)) : call.get();
     }
 
     /** 0 closed, 1 half-open, 2 open; closed for a target never called. */
@@ -104,7 +106,7 @@ public class TargetCircuits {
                 .failOn(TargetFailure.class)
                 .onStateChange(changed -> {
                     state.set(switch (changed) {
-                        case CLOSED -> 0;
+                        case CLOSED -> CLOSED;
                         case HALF_OPEN -> 1;
                         case OPEN -> OPEN;
                     });
