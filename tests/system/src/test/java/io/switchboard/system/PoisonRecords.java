@@ -29,6 +29,7 @@ final class PoisonRecords {
             "switchboard.job-status.v1", 1,
             "switchboard.results.v1", 3,
             "switchboard.usage.v1", 1,
+            "switchboard.scores.by-stratum.v1", 1,
             "switchboard.chunks.v1", 2);
 
     private static final Map<String, String> POISONS = Map.of(
@@ -92,6 +93,7 @@ final class PoisonRecords {
             case "switchboard.job-status.v1" -> "io.switchboard.job.status-changed.v1";
             case "switchboard.results.v1" -> "io.switchboard.job.completed.v1";
             case "switchboard.usage.v1" -> "io.switchboard.usage.tokens-used.v1";
+            case "switchboard.scores.by-stratum.v1" -> "io.switchboard.evaluation.scored.v1";
             default -> "io.switchboard.completion.chunk.v1";
         };
     }
