@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -53,6 +55,7 @@ public final class ProviderSimulator implements AutoCloseable {
     private final Directives directives = new Directives();
     private final KeyRateLimits limits;
     private final CallCounts counts = new CallCounts();
+    private final Degradations degradations = new Degradations(Clock.systemUTC());
     private final Map<String, JsonNode> received = Collections.synchronizedMap(
             new LinkedHashMap<>(16, 0.75f, false) {
                 @Override
@@ -76,6 +79,7 @@ public final class ProviderSimulator implements AutoCloseable {
         server.createContext("/v1/models", this::models);
         server.createContext("/health", exchange -> send(exchange, 200, json.createObjectNode().put("status", "UP")));
         server.createContext("/_simulator/requests/", this::receivedRequest);
+        server.createContext("/_simulator/degradations", this::degradations);
         server.createContext("/_simulator/calls", exchange -> {
             try (exchange) {
                 send(exchange, 200, counts.toJson(json));
@@ -112,6 +116,10 @@ public final class ProviderSimulator implements AutoCloseable {
     public static void main(String[] args) throws IOException {
         SimulatorConfig config = SimulatorConfig.fromEnvironment(System.getenv());
         ProviderSimulator simulator = start(config);
+        String degraded = System.getenv("SIMULATOR_DEGRADATIONS");
+        if (degraded != null && !degraded.isBlank()) {
+            simulator.degrade(degraded);
+        }
         LOG.info(() -> "provider simulator listening on " + simulator.rootUrl() + " " + config);
         Runtime.getRuntime().addShutdownHook(new Thread(simulator::close));
     }
@@ -230,8 +238,37 @@ public final class ProviderSimulator implements AutoCloseable {
         return new SimulatedAnswer("", false, promptTokens, completionTokens, 0, 0, call);
     }
 
+    /** Replaces the degradations in force with those of a JSON list (see {@link Degradation#fromJson}). */
+    public void degrade(String jsonList) throws IOException {
+        List<Degradation> list = new ArrayList<>();
+        for (JsonNode node : json.readTree(jsonList)) {
+            list.add(Degradation.fromJson(node));
+        }
+        degradations.replaceAll(list);
+        LOG.info(() -> "degradations in force: " + list);
+    }
+
+    /** {@code GET}: the degradations in force; {@code PUT} a JSON list: replaces them ({@code []} clears). */
+    private void degradations(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if ("PUT".equals(exchange.getRequestMethod())) {
+                try {
+                    degrade(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                } catch (IOException | RuntimeException e) {
+                    send(exchange, openAi.error(Refusal.of(Refusal.Kind.INVALID_REQUEST,
+                            "not a list of degradations: " + e.getMessage())));
+                    return;
+                }
+            }
+            ArrayNode list = json.createArrayNode();
+            degradations.all().forEach(degradation -> list.add(degradation.toJson(json)));
+            send(exchange, 200, list);
+        }
+    }
+
     private SimulatedAnswer answerTo(SimulatedRequest request, int promptTokens, boolean usageDetails) {
-        String reply = reply(request.messages(), request.lastUserContent(), request.asJson());
+        String reply = degradations.apply(request, reply(request.messages(), request.lastUserContent(),
+                request.asJson()));
         boolean truncated = tokens.count(reply) > request.maxTokens();
         if (truncated) {
             reply = tokens.truncate(reply, request.maxTokens());

@@ -33,6 +33,13 @@ final class SimulatorHttp {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** PUTs {@code body} (JSON) to {@code path}. */
+    HttpResponse<String> put(String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(simulator.rootUrl() + path))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     static JsonNode json(HttpResponse<String> response) throws Exception {
         return JSON.readTree(response.body());
     }
