@@ -210,6 +210,37 @@ class EventSchemasTest {
     }
 
     @Test
+    void aResultCarriesItsLastUserMessageAndTheSchemaItsAnswerWasAskedToFollow() {
+        JsonNode schema = tree("{\"type\":\"object\",\"required\":[\"city\"]}");
+        ChatRequest asked = new ChatRequest("sim-small", List.of(ChatMessage.of("system", "Answer in JSON."),
+                ChatMessage.of("user", "Where is the Louvre?"), ChatMessage.of("assistant", "{\"city\":\"Paris\"}"),
+                ChatMessage.of("user", "And the Prado?")), null, null,
+                tree("{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"place\",\"schema\":"
+                        + schema + "}}"), null);
+        JobRequested job = JobRequested.of("job-0007", "acme", null, asked, SUBMITTED);
+        JobCompleted result = JobCompleted.succeeded(JobDispatched.of(job, "simulator", "sim-small", asked,
+                SUBMITTED.plusMillis(40)), succeeded().completion(), 90, SUBMITTED.plusSeconds(1));
+
+        assertEquals("And the Prado?", result.prompt());
+        assertEquals(schema, result.responseSchema());
+        assertMatches(EventType.JOB_COMPLETED, result);
+    }
+
+    @Test
+    void aResultCarriesAtMostTheStartOfALongPromptAndNoSchemaForPlainJson() {
+        String longQuestion = "why? ".repeat(2_000);
+        ChatRequest asked = new ChatRequest("sim-small", List.of(ChatMessage.of("user", longQuestion)), null, null,
+                tree("{\"type\":\"json_object\"}"), null);
+        JobRequested job = JobRequested.of("job-0008", "acme", null, asked, SUBMITTED);
+        JobCompleted result = JobCompleted.succeeded(JobDispatched.of(job, "simulator", "sim-small", asked,
+                SUBMITTED.plusMillis(40)), succeeded().completion(), 90, SUBMITTED.plusSeconds(1));
+
+        assertEquals(longQuestion.substring(0, JobCompleted.PROMPT_LIMIT), result.prompt());
+        assertNull(result.responseSchema());
+        assertMatches(EventType.JOB_COMPLETED, result);
+    }
+
+    @Test
     void aJobWaitingForARetrySaysWhichCallComesNextAndWhenAndItsResultListsEveryCall() {
         JobDispatched waiting = waitingForARetry();
         assertMatches(EventType.JOB_DISPATCHED, waiting);

@@ -98,4 +98,13 @@ public record ChatRequest(
     public String responseFormatType() {
         return responseFormat == null || !responseFormat.hasNonNull("type") ? null : responseFormat.get("type").asText();
     }
+
+    /** The JSON Schema a {@code json_schema} response format asked the answer to follow, or null. */
+    public JsonNode responseSchema() {
+        if (!"json_schema".equals(responseFormatType())) {
+            return null;
+        }
+        JsonNode schema = responseFormat.path("json_schema").path("schema");
+        return schema.isObject() ? schema : null;
+    }
 }

@@ -33,7 +33,12 @@ public record JobCompleted(
         long latencyMs,
         Instant completedAt,
         Routing routing,
-        Boolean cacheHit) {
+        Boolean cacheHit,
+        String prompt,
+        JsonNode responseSchema) {
+
+    /** Longest prompt a result carries, in characters: enough for a judge, bounded for the topic. */
+    public static final int PROMPT_LIMIT = 8_000;
 
     public JobCompleted {
         EventContract.supportedVersion(schemaVersion);
@@ -51,6 +56,15 @@ public record JobCompleted(
         }
     }
 
+    /** A result without the prompt and the response schema, as events before contracts 0.11 were. */
+    public JobCompleted(int schemaVersion, String jobId, String tenantId, String sessionId, JobStatus status,
+            String model, String provider, String providerModel, JsonNode completion, JobError error,
+            Integer maxTokens, String responseFormatType, long latencyMs, Instant completedAt, Routing routing,
+            Boolean cacheHit) {
+        this(schemaVersion, jobId, tenantId, sessionId, status, model, provider, providerModel, completion, error,
+                maxTokens, responseFormatType, latencyMs, completedAt, routing, cacheHit, null, null);
+    }
+
     /** A result without a routing record, as events before contracts 0.4 were. */
     public JobCompleted(int schemaVersion, String jobId, String tenantId, String sessionId, JobStatus status,
             String model, String provider, String providerModel, JsonNode completion, JobError error,
@@ -65,7 +79,7 @@ public record JobCompleted(
                 job.request().maxTokens(), job.request().responseFormatType(), latencyMs, at,
                 job.routing() == null ? null
                         : job.routing().withAttempt(RoutingAttempt.succeeded(job.routing().target().name(), latencyMs)),
-                null);
+                null, promptOf(job.request()), job.request().responseSchema());
     }
 
     /** A job answered from the response cache: the completion an earlier identical request got. */
@@ -73,7 +87,8 @@ public record JobCompleted(
         JobCompleted answered = succeeded(job, completion, latencyMs, at);
         return new JobCompleted(answered.schemaVersion, answered.jobId, answered.tenantId, answered.sessionId,
                 answered.status, answered.model, answered.provider, answered.providerModel, completion, null,
-                answered.maxTokens, answered.responseFormatType, latencyMs, at, answered.routing, true);
+                answered.maxTokens, answered.responseFormatType, latencyMs, at, answered.routing, true,
+                answered.prompt, answered.responseSchema);
     }
 
     public static JobCompleted failed(String jobId, String tenantId, String sessionId, ChatRequest request,
@@ -92,7 +107,24 @@ public record JobCompleted(
                 job.routing() == null ? null : job.routing().withAttempt(lastAttempt), null);
     }
 
-    /** The text of the first choice's assistant message, or null when there is none. */
+    /**
+     * What the answer answers, for those who judge it: the text of the request's last user message, cut to
+     * {@link #PROMPT_LIMIT} characters; null when there is none.
+     */
+    static String promptOf(ChatRequest request) {
+        if (request.messages() == null) {
+            return null;
+        }
+        for (int i = request.messages().size() - 1; i >= 0; i--) {
+            ChatMessage message = request.messages().get(i);
+            if ("user".equals(message.role()) && message.content() != null) {
+                String text = message.content();
+                return text.length() <= PROMPT_LIMIT ? text : text.substring(0, PROMPT_LIMIT);
+            }
+        }
+        return null;
+    }
+
     /**
      * The answer as a message of the conversation: its text and its tool calls, so a session's next turn can
      * carry the tool results that answer them. Null when the job has no answer, or an empty one.
@@ -108,6 +140,7 @@ public record JobCompleted(
         return new ChatMessage("assistant", content, null, null, calls ? toolCalls : null, null);
     }
 
+    /** The text of the first choice's assistant message, or null when there is none. */
     public String assistantContent() {
         if (completion == null) {
             return null;

@@ -71,6 +71,14 @@ public class ScoreRecord {
     @ColumnDefault("1.0")
     public double samplingProbability = 1.0;
 
+    /**
+     * A judge whose reply could not be read gave no verdict: the row records that it was asked, its
+     * {@code passed} and {@code score} mean nothing, and it is left out of every rate and mean, never counted as 0.
+     */
+    @Column(nullable = false)
+    @ColumnDefault("false")
+    public boolean unmeasured;
+
     EvaluationScored toEvent() {
         return new EvaluationScored(EventType.SCHEMA_VERSION, jobId, tenantId, model, checkName, passed, score, detail,
                 evaluatedAt, route, variant, value, scorerVersion, samplingProbability);
