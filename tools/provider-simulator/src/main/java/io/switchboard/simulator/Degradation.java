@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,15 +13,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * One model's answers getting worse from a given moment, as when a provider changes a model behind its name:
- * more refusals, more invalid JSON when JSON is asked for, shorter answers. Each rate has a value before the
- * moment and one after, so that the watch learns a baseline with noise of its own. Which answers are spoiled
- * is drawn from the seed and the request's content: the same request gets the same answer every time.
+ * more refusals, more invalid JSON when JSON is asked for, shorter answers, answers a judge rates lower. Each rate
+ * has a value before the moment and one after, so that the watch learns a baseline with noise of its own. Which
+ * answers are spoiled is drawn from the seed and the request's content: the same request gets the same answer
+ * every time.
  *
  * @param model the model name the degradation applies to, as requested
  * @param from when the "after" rates start; absent: at once
  * @param lengthFactor the share of its characters an answer keeps after the moment (1: unchanged)
+ * @param quality the mean quality of the model's text answers before and after the moment, carried by each answer as
+ *                a hidden marker ({@link #QUALITY_MARKER}) that the simulated judge reads; absent: no marker
+ * @param qualitySigma the spread of one answer's quality around that mean
  */
-record Degradation(String model, Instant from, long seed, Rate refusals, Rate invalidJson, Double lengthFactor) {
+record Degradation(String model, Instant from, long seed, Rate refusals, Rate invalidJson, Double lengthFactor,
+        Rate quality, double qualitySigma) {
 
     /** A probability before and after the moment, each 0..1. */
     record Rate(double before, double after) {
@@ -37,7 +43,15 @@ record Degradation(String model, Instant from, long seed, Rate refusals, Rate in
     }
 
     static final String REFUSAL = "I'm sorry, but I can't help with that request.";
+    /** How an answer carries its quality: appended as {@code [quality:0.78]}. */
+    static final String QUALITY_MARKER = "[quality:%.2f]";
+    static final double DEFAULT_QUALITY_SIGMA = 0.12;
     private static final Rate NEVER = new Rate(0, 0);
+
+    /** A degradation without judged quality, as before quality markers existed. */
+    Degradation(String model, Instant from, long seed, Rate refusals, Rate invalidJson, Double lengthFactor) {
+        this(model, from, seed, refusals, invalidJson, lengthFactor, null, DEFAULT_QUALITY_SIGMA);
+    }
 
     Degradation {
         if (model == null || model.isBlank()) {
@@ -48,17 +62,22 @@ record Degradation(String model, Instant from, long seed, Rate refusals, Rate in
         if (lengthFactor != null && !(lengthFactor > 0 && lengthFactor <= 1)) {
             throw new IllegalArgumentException("length_factor is in (0, 1], was " + lengthFactor);
         }
+        if (!(qualitySigma >= 0 && qualitySigma <= 1)) {
+            throw new IllegalArgumentException("quality_sigma is in [0, 1], was " + qualitySigma);
+        }
     }
 
     /**
      * From {@code {"model":"sim-small","from":"2026-12-04T22:00:00Z","seed":7,"refusals":{"before":0.02,"after":0.1},
-     * "invalid_json":{"before":0.05,"after":0.15},"length_factor":0.5}}; all but {@code model} optional.
+     * "invalid_json":{"before":0.05,"after":0.15},"length_factor":0.5,"quality":{"before":0.75,"after":0.67},
+     * "quality_sigma":0.12}}; all but {@code model} optional.
      */
     static Degradation fromJson(JsonNode node) {
         return new Degradation(node.path("model").asText(null),
                 node.hasNonNull("from") ? Instant.parse(node.get("from").asText()) : null,
                 node.path("seed").asLong(0), rate(node.get("refusals")), rate(node.get("invalid_json")),
-                node.hasNonNull("length_factor") ? node.get("length_factor").asDouble() : null);
+                node.hasNonNull("length_factor") ? node.get("length_factor").asDouble() : null,
+                rate(node.get("quality")), node.path("quality_sigma").asDouble(DEFAULT_QUALITY_SIGMA));
     }
 
     ObjectNode toJson(ObjectMapper json) {
@@ -70,6 +89,10 @@ record Degradation(String model, Instant from, long seed, Rate refusals, Rate in
         node.putObject("invalid_json").put("before", invalidJson.before()).put("after", invalidJson.after());
         if (lengthFactor != null) {
             node.put("length_factor", lengthFactor);
+        }
+        if (quality != null) {
+            node.putObject("quality").put("before", quality.before()).put("after", quality.after());
+            node.put("quality_sigma", qualitySigma);
         }
         return node;
     }
@@ -89,10 +112,19 @@ record Degradation(String model, Instant from, long seed, Rate refusals, Rate in
             // an object that never closes: what a model cut short or rambling gives
             return reply.substring(0, reply.length() - 1) + ", and some words after";
         }
-        if (changed && lengthFactor != null && !asJson) {
-            return reply.substring(0, Math.max(1, (int) Math.round(reply.length() * lengthFactor)));
-        }
-        return reply;
+        String text = changed && lengthFactor != null && !asJson
+                ? reply.substring(0, Math.max(1, (int) Math.round(reply.length() * lengthFactor)))
+                : reply;
+        return quality == null || asJson ? text : text + " " + marker(quality.at(changed), requestContent);
+    }
+
+    /** The answer's quality, normal around the mean, kept in [0, 1]; two decimals, as the marker shows it. */
+    private String marker(double mean, String requestContent) {
+        double u1 = Math.max(draw(requestContent, "quality-1"), 0x1.0p-53);
+        double u2 = draw(requestContent, "quality-2");
+        double normal = Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+        double value = Math.min(1, Math.max(0, mean + qualitySigma * normal));
+        return String.format(Locale.ROOT, QUALITY_MARKER, value);
     }
 
     /** A number in [0, 1) fixed by the seed, the request and what is drawn for. */

@@ -52,6 +52,7 @@ public final class ProviderSimulator implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final OpenAiFormat openAi = new OpenAiFormat(json);
     private final TokenCounter tokens = new TokenCounter();
+    private final SimulatedJudge judge = new SimulatedJudge(json);
     private final Directives directives = new Directives();
     private final KeyRateLimits limits;
     private final CallCounts counts = new CallCounts();
@@ -267,8 +268,9 @@ public final class ProviderSimulator implements AutoCloseable {
     }
 
     private SimulatedAnswer answerTo(SimulatedRequest request, int promptTokens, boolean usageDetails) {
-        String reply = degradations.apply(request, reply(request.messages(), request.lastUserContent(),
-                request.asJson()));
+        String reply = degradations.apply(request, SimulatedJudge.judges(request.model())
+                ? judge.verdict(request.model(), request.lastUserContent())
+                : reply(request.messages(), request.lastUserContent(), request.asJson()));
         boolean truncated = tokens.count(reply) > request.maxTokens();
         if (truncated) {
             reply = tokens.truncate(reply, request.maxTokens());
