@@ -1,6 +1,7 @@
 package io.switchboard.evaluator;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -22,6 +23,80 @@ public interface EvaluatorConfig {
     /** The drift watch. */
     Watch watch();
 
+    /** The LLM judges. */
+    Judge judge();
+
+    interface Judge {
+
+        /** Whether sampled results are sent to the judges at all (the rubrics say which judges there are). */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** The gateway's OpenAI-compatible base URL (the ingress): judges are asked through it like any job. */
+        @WithDefault("http://127.0.0.1:8080")
+        String gatewayUrl();
+
+        /** The internal evaluator tenant's API key. A secret: never logged. */
+        Optional<String> apiKey();
+
+        /** The internal evaluator tenant: its jobs are the judges' own, never evaluated or sampled. */
+        @WithDefault("switchboard-evaluator")
+        String tenant();
+
+        /** Judge calls in flight at once, per replica. */
+        @WithDefault("8")
+        int concurrency();
+
+        /** How long one judge call may take before it counts as failed (the gateway queues it like any job). */
+        @WithDefault("60s")
+        Duration timeout();
+
+        /** How often the queue of judge tasks is looked at when it was found empty. */
+        @WithDefault("1s")
+        Duration pollEvery();
+
+        /** Calls per task before it is given up; a judge that keeps failing pauses long before that. */
+        @WithDefault("5")
+        int maxAttempts();
+
+        /**
+         * After a pause, tasks older than this are not judged any more: the backfill on resume is bounded, and a
+         * verdict that late would only describe the past.
+         */
+        @WithDefault("1h")
+        Duration backfillWindow();
+
+        /** After a pause, at most this many of the newest waiting tasks are judged; older ones are let go. */
+        @WithDefault("1000")
+        int backfillMax();
+
+        /** How long a pause lasts before one task tries the judge again. */
+        @WithDefault("60s")
+        Duration pauseFor();
+
+        /** Consecutive failures of each class that pause the judge. */
+        Pause pauseAfter();
+
+        interface Pause {
+
+            /** The evaluator's key refused: nothing will work until an operator acts. */
+            @WithDefault("1")
+            int auth();
+
+            /** Out of quota or budget. */
+            @WithDefault("3")
+            int quota();
+
+            /** Rate-limited: the gateway's or the provider's limits, usually passing. */
+            @WithDefault("10")
+            int rateLimit();
+
+            /** The judge's provider failing or timing out, after the gateway's own retries and fallbacks. */
+            @WithDefault("20")
+            int unavailable();
+        }
+    }
+
     interface Watch {
 
         /**
@@ -31,5 +106,12 @@ public interface EvaluatorConfig {
          */
         @WithDefault("30s")
         Duration saveEvery();
+
+        /**
+         * Judge criteria a stratum is watched on: each adds two metrics (failure rate, mean score) to the family
+         * the drift tests' significance is corrected for, so this must not be below the rubrics in use.
+         */
+        @WithDefault("1")
+        int judgeCriteria();
     }
 }

@@ -39,6 +39,14 @@ public final class TestResults {
                 "simulator", "sim-small", completion, null, 50, responseFormatType, 42, Instant.now());
     }
 
+    /** A succeeded job of a tenant that asked {@code prompt} and got {@code content}. */
+    public static JobCompleted answered(String tenant, String prompt, String content) {
+        JobCompleted plain = succeeded(content);
+        return new JobCompleted(EventType.SCHEMA_VERSION, plain.jobId(), tenant, null, JobStatus.SUCCEEDED, MODEL,
+                "simulator", "sim-small", plain.completion(), null, 50, null, 42, Instant.now(), null, null, prompt,
+                null);
+    }
+
     public static JobCompleted failed(String jobId) {
         return new JobCompleted(EventType.SCHEMA_VERSION, jobId, TENANT, null, JobStatus.FAILED, MODEL, "simulator",
                 "sim-small", null, new JobError("provider_error", "upstream failed"), 50, null, 42, Instant.now());

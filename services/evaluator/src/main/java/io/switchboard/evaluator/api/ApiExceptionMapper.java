@@ -14,4 +14,11 @@ public class ApiExceptionMapper {
                 .entity(ErrorBody.of(e.getMessage(), "invalid_request_error", null, "not_found"))
                 .build();
     }
+
+    @ServerExceptionMapper
+    public Response invalid(InvalidRequest e) {
+        return Response.status(400).type(MediaType.APPLICATION_JSON)
+                .entity(ErrorBody.of(e.getMessage(), "invalid_request_error", e.param(), "invalid_request"))
+                .build();
+    }
 }

@@ -3,6 +3,8 @@ package io.switchboard.evaluator.scores;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,6 +15,8 @@ import io.smallrye.mutiny.Uni;
 import io.switchboard.contracts.events.EvaluationScored;
 import io.switchboard.contracts.events.JobCompleted;
 import io.switchboard.contracts.events.JobStatus;
+import io.switchboard.evaluator.EvaluatorConfig;
+import io.switchboard.evaluator.judge.JudgeIntake;
 
 /**
  * Scores sampled succeeded results: stores the verdicts, publishes them, and only then lets the result's
@@ -28,24 +32,35 @@ public class ResultEvaluation {
     private final Scoring scoring;
     private final ScoreStore store;
     private final ScorePublisher publisher;
+    private final JudgeIntake judges;
+    private final String judgesTenant;
 
-    ResultEvaluation(Sampler sampler, Scoring scoring, ScoreStore store, ScorePublisher publisher) {
+    ResultEvaluation(Sampler sampler, Scoring scoring, ScoreStore store, ScorePublisher publisher, JudgeIntake judges,
+            EvaluatorConfig config) {
         this.sampler = sampler;
         this.scoring = scoring;
         this.store = store;
         this.publisher = publisher;
+        this.judges = judges;
+        this.judgesTenant = config.judge().tenant();
     }
 
     @Incoming("results")
     public Uni<Void> onJobCompleted(JobCompleted result) {
-        if (result.status() != JobStatus.SUCCEEDED || !sampler.sampled(result.jobId())) {
+        // the judges' own answers are judged by no one: their quality is watched through calibration
+        if (result.status() != JobStatus.SUCCEEDED || judgesTenant.equals(result.tenantId())
+                || !sampler.sampled(result.jobId())) {
             return Uni.createFrom().voidItem();
         }
         List<EvaluationScored> scores = scoring.score(result, Instant.now());
-        // What is stored wins over what was just computed: a redelivery republishes the original scores.
+        Set<String> checks = scores.stream().map(EvaluationScored::check).collect(Collectors.toSet());
+        // What is stored wins over what was just computed: a redelivery republishes the original scores (only
+        // those of these checks: the judges publish their own).
         return withRetries(store.save(result.jobId(), scores)
-                .map(stored -> stored.stream().map(ScoreRecord::toEvent).toList())
-                .call(publisher::publish))
+                .map(stored -> stored.stream().filter(row -> checks.contains(row.checkName))
+                        .map(ScoreRecord::toEvent).toList())
+                .call(publisher::publish)
+                .call(() -> judges.enqueue(result, sampler.rate())))
                 .invoke(stored -> LOG.debugf("job %s of tenant %s scored: %d checks, %d failed", result.jobId(),
                         result.tenantId(), stored.size(), stored.stream().filter(s -> !s.passed()).count()))
                 .onFailure().invoke(failure -> LOG.errorf("job %s of tenant %s not scored, sent to the dead-letter "

@@ -31,6 +31,11 @@ public class Sampler {
         this.rate = rate;
     }
 
+    /** The chance each job has to be sampled. */
+    public double rate() {
+        return rate;
+    }
+
     public boolean sampled(String jobId) {
         return position(jobId) < rate;
     }

@@ -79,7 +79,7 @@ public class ScoreRecord {
     @ColumnDefault("false")
     public boolean unmeasured;
 
-    EvaluationScored toEvent() {
+    public EvaluationScored toEvent() {
         return new EvaluationScored(EventType.SCHEMA_VERSION, jobId, tenantId, model, checkName, passed, score, detail,
                 evaluatedAt, route, variant, value, scorerVersion, samplingProbability);
     }

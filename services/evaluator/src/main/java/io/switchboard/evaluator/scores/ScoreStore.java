@@ -20,9 +20,10 @@ public class ScoreStore implements PanacheRepositoryBase<ScoreRecord, Long> {
 
     private static final String INSERT = """
             INSERT INTO evaluation_scores (job_id, check_name, tenant_id, model, passed, score, detail, evaluated_at,
-                                           route, variant, measured_value, scorer_version, sampling_probability)
+                                           route, variant, measured_value, scorer_version, sampling_probability,
+                                           unmeasured)
             VALUES (:job, :check, :tenant, :model, :passed, :score, :detail, :at, :route, :variant, :value, :version,
-                    :probability)
+                    :probability, :unmeasured)
             ON CONFLICT (job_id, check_name, scorer_version) DO NOTHING
             """;
 
@@ -32,17 +33,40 @@ public class ScoreStore implements PanacheRepositoryBase<ScoreRecord, Long> {
             // One session runs one statement at a time, so the inserts are chained, not joined.
             Uni<Void> inserts = Uni.createFrom().voidItem();
             for (EvaluationScored score : scores) {
-                inserts = inserts.chain(() -> insert(session, score));
+                inserts = inserts.chain(() -> insert(session, score, false));
             }
             return inserts.chain(() -> find("jobId = ?1 order by checkName", jobId).list());
         }));
+    }
+
+    /**
+     * Stores one verdict unless one is stored for its job, check and version, and returns the stored one: a
+     * verdict given again (a judge task retried after a crash) changes nothing.
+     */
+    public Uni<ScoreRecord> saveOne(EvaluationScored score) {
+        return saveVerdict(score, false);
+    }
+
+    /**
+     * Records that a scorer was asked and gave no usable verdict: listed with its reason in {@code detail}, left
+     * out of every rate and mean, and never published as a score.
+     */
+    public Uni<ScoreRecord> saveUnmeasured(EvaluationScored asked) {
+        return saveVerdict(asked, true);
+    }
+
+    private Uni<ScoreRecord> saveVerdict(EvaluationScored score, boolean unmeasured) {
+        return Panache.withTransaction(() -> Panache.getSession()
+                .chain(session -> insert(session, score, unmeasured))
+                .chain(() -> find("jobId = ?1 and checkName = ?2 and scorerVersion = ?3", score.jobId(), score.check(),
+                        score.scorerVersionOrFirst()).firstResult()));
     }
 
     public Uni<List<ScoreRecord>> scoresOf(String jobId) {
         return Panache.withSession(() -> find("jobId = ?1 order by checkName", jobId).list());
     }
 
-    private static Uni<Void> insert(Mutiny.Session session, EvaluationScored score) {
+    private static Uni<Void> insert(Mutiny.Session session, EvaluationScored score, boolean unmeasured) {
         return session.createNativeQuery(INSERT)
                 .setParameter("job", score.jobId())
                 .setParameter("check", score.check())
@@ -57,6 +81,7 @@ public class ScoreStore implements PanacheRepositoryBase<ScoreRecord, Long> {
                 .setParameter("value", score.value())
                 .setParameter("version", score.scorerVersionOrFirst())
                 .setParameter("probability", score.samplingProbabilityOrOne())
+                .setParameter("unmeasured", unmeasured)
                 .executeUpdate()
                 .replaceWithVoid();
     }

@@ -25,6 +25,7 @@ import io.switchboard.contracts.events.QualityAlert;
 import io.switchboard.contracts.events.QualityAlertKind;
 import io.switchboard.evaluator.drift.DriftDetector;
 import io.switchboard.evaluator.drift.DriftResult;
+import io.switchboard.evaluator.EvaluatorConfig;
 import io.switchboard.evaluator.drift.DriftSettings;
 import io.switchboard.evaluator.drift.MetricDefinition;
 
@@ -50,7 +51,7 @@ public class QualityWatch {
     private final Map<String, WatchedDetector> detectors = new HashMap<>();
 
     QualityWatch(DetectorStore store, AlertPublisher alerts,
-            @Identifier("stratum-assignments") StratumAssignments assignments) {
+            @Identifier("stratum-assignments") StratumAssignments assignments, EvaluatorConfig config) {
         this.store = store;
         this.assignments = assignments;
         this.alerts = alerts;
@@ -58,22 +59,20 @@ public class QualityWatch {
         // one stratum is tested on every watched metric: the family of the multiple-testing correction
         this.settings = new DriftSettings(defaults.adwin(), defaults.baselineSize(), defaults.baselinePeriod(),
                 defaults.recentCapacity(), defaults.minimumRecentSamples(), defaults.familyAlpha(),
-                WatchedMetrics.count());
+                WatchedMetrics.count(config.watch().judgeCriteria()));
     }
 
     @Incoming("scores-by-stratum")
     public Uni<Void> onScore(EvaluationScored score) {
-        var metric = WatchedMetrics.of(score.check());
-        if (metric.isEmpty()) {
-            return Uni.createFrom().voidItem();
+        Uni<Void> observed = forgetAfterRebalance();
+        for (MetricDefinition metric : WatchedMetrics.of(score.check())) {
+            OptionalDouble observation = WatchedMetrics.observation(metric, score);
+            if (observation.isPresent()) {
+                observed = observed.chain(() -> detectorFor(score, metric))
+                        .chain(watched -> react(watched, observe(watched, observation.getAsDouble(), score), score));
+            }
         }
-        OptionalDouble observation = WatchedMetrics.observation(metric.get(), score);
-        if (observation.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return forgetAfterRebalance()
-                .chain(() -> detectorFor(score, metric.get()))
-                .chain(watched -> react(watched, observe(watched, observation.getAsDouble(), score), score));
+        return observed;
     }
 
     /** Saves the detectors that changed since their last save. */

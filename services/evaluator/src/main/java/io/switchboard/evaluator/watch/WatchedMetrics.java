@@ -1,7 +1,7 @@
 package io.switchboard.evaluator.watch;
 
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalDouble;
 
 import io.switchboard.contracts.events.EvaluationScored;
@@ -9,10 +9,13 @@ import io.switchboard.evaluator.drift.MetricDefinition;
 import io.switchboard.evaluator.drift.MetricKind;
 import io.switchboard.evaluator.drift.MinimumEffect;
 import io.switchboard.evaluator.drift.WorseDirection;
+import io.switchboard.evaluator.judge.JudgeChecks;
 
 /**
  * Which checks the drift watch follows, which way each gets worse, and the least change worth an alarm. A
- * pass/fail check is watched as its failure rate; a measuring check as its measured value.
+ * pass/fail check is watched as its failure rate; a measuring check as its measured value; a judge's verdicts
+ * ({@code judge.<criterion>}) both as the share failing the rubric's pass mark and as the mean score, on the
+ * rubric's scale taken as 0 to 1.
  */
 public final class WatchedMetrics {
 
@@ -26,22 +29,41 @@ public final class WatchedMetrics {
                     MinimumEffect.relative(0.2)),
             "latency", MetricDefinition.continuous("latency", WorseDirection.HIGHER, MinimumEffect.relative(0.5)));
 
+    /** A judge's failure rate: an alarm needs at least 5 more points of answers failing the rubric. */
+    static final double JUDGE_FAILURE_INCREASE = 0.05;
+    /** A judge's mean score (0 to 1): an alarm needs it at least 0.04 lower, a third of a typical answer's spread. */
+    static final double JUDGE_SCORE_DECREASE = 0.04;
+    static final String SCORE_SUFFIX = ".score";
+
     private WatchedMetrics() {
     }
 
-    public static Optional<MetricDefinition> of(String check) {
-        return Optional.ofNullable(BY_CHECK.get(check));
+    /** The metrics a check's scores feed: none for a check not watched. */
+    public static List<MetricDefinition> of(String check) {
+        if (JudgeChecks.isJudge(check)) {
+            return List.of(MetricDefinition.failureRate(check, JUDGE_FAILURE_INCREASE),
+                    MetricDefinition.continuous(check + SCORE_SUFFIX, WorseDirection.LOWER,
+                            MinimumEffect.absolute(JUDGE_SCORE_DECREASE)));
+        }
+        MetricDefinition metric = BY_CHECK.get(check);
+        return metric == null ? List.of() : List.of(metric);
     }
 
-    /** How many metrics one stratum is tested on: the family size of the multiple-testing correction. */
-    public static int count() {
-        return BY_CHECK.size();
+    /** The deterministic checks' metrics, and two per judge criterion: the family of the multiple-testing correction. */
+    public static int count(int judgeCriteria) {
+        return BY_CHECK.size() + 2 * judgeCriteria;
     }
 
-    /** 1 for a failed check, 0 for a passed one; the measured value for a measuring check (none if missing). */
+    /**
+     * 1 for a failed check, 0 for a passed one; the measured value for a measuring check, the score (0 to 1) for a
+     * judge's mean score (none if missing).
+     */
     public static OptionalDouble observation(MetricDefinition metric, EvaluationScored score) {
         if (metric.kind() == MetricKind.RATE) {
             return OptionalDouble.of(score.passed() ? 0.0 : 1.0);
+        }
+        if (JudgeChecks.isJudge(score.check())) {
+            return Double.isFinite(score.score()) ? OptionalDouble.of(score.score()) : OptionalDouble.empty();
         }
         return score.value() == null || !Double.isFinite(score.value()) ? OptionalDouble.empty()
                 : OptionalDouble.of(score.value());

@@ -1,0 +1,174 @@
+package io.switchboard.evaluator.judge;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
+import io.smallrye.mutiny.Uni;
+import io.switchboard.contracts.EventType;
+import io.switchboard.contracts.events.QualityAlert;
+import io.switchboard.contracts.events.QualityAlertKind;
+import io.switchboard.evaluator.EvaluatorConfig;
+import io.switchboard.evaluator.watch.AlertPublisher;
+
+/**
+ * Works through the judge tasks: claims a batch, asks each task's judge through the gateway, records the verdicts,
+ * and goes on while there is work. Failed calls are retried later with a growing delay; failures of one class in a
+ * row pause the judge ({@link JudgePause}) and raise {@code EVALUATOR_PAUSED}; on resume, the backlog is cut to its
+ * bound so the judge catches up on recent traffic rather than on the past.
+ */
+@ApplicationScoped
+public class JudgeRunner {
+
+    private static final Logger LOG = Logger.getLogger(JudgeRunner.class);
+    /** One tick works at most this long, so that a busy queue never holds the scheduler's thread of control. */
+    private static final Duration ROUND_LIMIT = Duration.ofSeconds(20);
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(2);
+
+    private final EvaluatorConfig.Judge config;
+    private final JudgeQueue queue;
+    private final GatewayJudge gateway;
+    private final JudgeVerdicts verdicts;
+    private final RubricStore rubrics;
+    private final AlertPublisher alerts;
+    private final JudgeReplyParser parser;
+    private final JudgePause pause;
+    private final Map<String, Rubric> versions = new ConcurrentHashMap<>();
+    private volatile String pauseAlarmId;
+
+    @Inject
+    JudgeRunner(EvaluatorConfig config, JudgeQueue queue, GatewayJudge gateway, JudgeVerdicts verdicts,
+            RubricStore rubrics, AlertPublisher alerts, ObjectMapper json, MeterRegistry metrics) {
+        this.config = config.judge();
+        this.queue = queue;
+        this.gateway = gateway;
+        this.verdicts = verdicts;
+        this.rubrics = rubrics;
+        this.alerts = alerts;
+        this.parser = new JudgeReplyParser(json);
+        EvaluatorConfig.Judge.Pause after = config.judge().pauseAfter();
+        this.pause = new JudgePause(Map.of(JudgeFailure.AUTH, after.auth(), JudgeFailure.QUOTA, after.quota(),
+                JudgeFailure.RATE_LIMIT, after.rateLimit(), JudgeFailure.UNAVAILABLE, after.unavailable()),
+                config.judge().pauseFor());
+        metrics.gauge("switchboard.evaluator.judge.paused", pause, p -> p.paused() ? 1 : 0);
+    }
+
+    @Scheduled(every = "${switchboard.evaluator.judge.poll-every}", concurrentExecution = ConcurrentExecution.SKIP)
+    Uni<Void> tick() {
+        if (!config.enabled()) {
+            return Uni.createFrom().voidItem();
+        }
+        Instant now = Instant.now();
+        return queue.expireOlderThan(now.minus(config.backfillWindow()), now)
+                .invoke(expired -> {
+                    if (expired > 0) {
+                        LOG.warnf("%d judge tasks let go: they waited longer than %s", expired, config.backfillWindow());
+                    }
+                })
+                .chain(() -> rounds(now.plus(ROUND_LIMIT)))
+                .onFailure().invoke(failure -> LOG.warnf("judge tasks not worked: %s", failure.toString()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    /** Claims and judges batches until the queue is empty, the judge pauses, or the deadline passes. */
+    private Uni<Void> rounds(Instant deadline) {
+        int admitted = pause.admits(Instant.now(), config.concurrency());
+        if (admitted == 0 || Instant.now().isAfter(deadline)) {
+            return Uni.createFrom().voidItem();
+        }
+        return queue.claim(admitted, config.timeout().multipliedBy(2), Instant.now())
+                .chain(tasks -> tasks.isEmpty() ? Uni.createFrom().voidItem()
+                        : judgeAll(tasks).chain(() -> rounds(deadline)));
+    }
+
+    private Uni<Void> judgeAll(List<JudgeTask> tasks) {
+        return Uni.join().all(tasks.stream().map(this::judge).toList()).andCollectFailures().replaceWithVoid()
+                .onFailure().invoke(failure -> LOG.warnf("some judge verdicts not recorded: %s", failure.toString()))
+                .onFailure().recoverWithNull();
+    }
+
+    private Uni<Void> judge(JudgeTask task) {
+        return rubricOf(task).chain(rubric -> {
+            if (rubric == null) {
+                return queue.giveUp(task.id(), "rubric " + task.criterion() + " v" + task.rubricVersion() + " is gone",
+                        Instant.now());
+            }
+            String instructions = JudgePrompt.render(rubric.template, task.prompt(), task.answer());
+            return gateway.ask(rubric.judgeModel, instructions).chain(call -> settle(task, rubric, call));
+        });
+    }
+
+    private Uni<Void> settle(JudgeTask task, Rubric rubric, JudgeCall call) {
+        Instant now = Instant.now();
+        return switch (call) {
+            case JudgeCall.Answered answered -> resumedIfPaused(now)
+                    .chain(() -> verdicts.record(task, rubric, parser.parse(answered.content(), rubric), now))
+                    .chain(() -> queue.done(task.id(), now));
+            case JudgeCall.Failed failed when failed.failure() == JudgeFailure.REJECTED -> verdicts
+                    .record(task, rubric, new JudgeReply.Unmeasured("the judge could not be asked: " + failed.detail()),
+                            now)
+                    .chain(() -> queue.done(task.id(), now));
+            case JudgeCall.Failed failed -> pausedIfDue(failed, now)
+                    .chain(() -> task.attempts() >= config.maxAttempts()
+                            ? queue.giveUp(task.id(), failed.detail(), now)
+                            : queue.retryAt(task.id(), now.plus(FIRST_RETRY.multipliedBy(1L << Math.min(task.attempts(), 8))),
+                                    failed.detail()));
+        };
+    }
+
+    private Uni<Void> pausedIfDue(JudgeCall.Failed failed, Instant now) {
+        return pause.failed(failed.failure(), failed.detail(), now)
+                .map(began -> {
+                    pauseAlarmId = "alarm_" + UUID.randomUUID().toString().replace("-", "");
+                    String detail = "judge paused after " + began.failures() + " " + began.cause().wireName()
+                            + " failure(s) in a row (" + began.detail() + "); tasks wait, one probes at " + began.until();
+                    LOG.warn(detail);
+                    return alerts.publish(new QualityAlert(EventType.SCHEMA_VERSION, pauseAlarmId,
+                            QualityAlertKind.EVALUATOR_PAUSED, null, null, null, null, "judge", null, null, null, null,
+                            null, null, null, detail, now));
+                })
+                .orElseGet(() -> Uni.createFrom().voidItem());
+    }
+
+    private Uni<Void> resumedIfPaused(Instant now) {
+        if (!pause.succeeded()) {
+            return Uni.createFrom().voidItem();
+        }
+        LOG.infof("judge resumed (alarm %s); the backlog is cut to its newest %d tasks", pauseAlarmId,
+                config.backfillMax());
+        return queue.keepNewest(config.backfillMax(), now)
+                .invoke(dropped -> {
+                    if (dropped > 0) {
+                        LOG.warnf("%d judge tasks let go on resume: beyond the backfill bound", dropped);
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    private Uni<Rubric> rubricOf(JudgeTask task) {
+        String key = task.criterion() + ":" + task.rubricVersion();
+        Rubric known = versions.get(key);
+        if (known != null) {
+            return Uni.createFrom().item(known);
+        }
+        return rubrics.version(task.criterion(), task.rubricVersion()).invoke(found -> {
+            if (found != null) {
+                versions.put(key, found);
+            }
+        });
+    }
+}

@@ -1,0 +1,25 @@
+package io.switchboard.evaluator.judge;
+
+import java.util.List;
+import java.util.Map;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+/** The evaluator with its judges on, asked through the simulated gateway; pauses short enough to watch. */
+public class JudgeProfile implements QuarkusTestProfile {
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of("switchboard.evaluator.judge.enabled", "true",
+                "switchboard.evaluator.judge.poll-every", "200ms",
+                "switchboard.evaluator.judge.timeout", "5s",
+                "switchboard.evaluator.judge.pause-for", "3s",
+                "switchboard.evaluator.judge.pause-after.unavailable", "2",
+                "switchboard.evaluator.judge.max-attempts", "3");
+    }
+
+    @Override
+    public List<TestResourceEntry> testResources() {
+        return List.of(new TestResourceEntry(SimulatedGateway.class));
+    }
+}
