@@ -77,6 +77,18 @@ public interface EvaluatorConfig {
         /** Consecutive failures of each class that pause the judge. */
         Pause pauseAfter();
 
+        /** How often every judge in use runs the gold set (the canary); a new rubric version runs it at once. */
+        @WithDefault("24h")
+        Duration calibrateEvery();
+
+        /** The least Cohen's kappa against the gold labels for a judge's drift to raise quality alarms. */
+        @WithDefault("0.6")
+        double kappaFloor();
+
+        /** How far the gold items' mean score (0 to 1) may move between runs before the judge counts as shifted. */
+        @WithDefault("0.05")
+        double canaryTolerance();
+
         interface Pause {
 
             /** The evaluator's key refused: nothing will work until an operator acts. */

@@ -24,9 +24,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param quality the mean quality of the model's text answers before and after the moment, carried by each answer as
  *                a hidden marker ({@link #QUALITY_MARKER}) that the simulated judge reads; absent: no marker
  * @param qualitySigma the spread of one answer's quality around that mean
+ * @param judgeShift for a judge model ({@link SimulatedJudge}): how much its scores move after the moment, on the
+ *                   0-to-1 quality scale (negative: harsher), as a judge model changed behind its name would
  */
 record Degradation(String model, Instant from, long seed, Rate refusals, Rate invalidJson, Double lengthFactor,
-        Rate quality, double qualitySigma) {
+        Rate quality, double qualitySigma, double judgeShift) {
 
     /** A probability before and after the moment, each 0..1. */
     record Rate(double before, double after) {
@@ -50,7 +52,7 @@ record Degradation(String model, Instant from, long seed, Rate refusals, Rate in
 
     /** A degradation without judged quality, as before quality markers existed. */
     Degradation(String model, Instant from, long seed, Rate refusals, Rate invalidJson, Double lengthFactor) {
-        this(model, from, seed, refusals, invalidJson, lengthFactor, null, DEFAULT_QUALITY_SIGMA);
+        this(model, from, seed, refusals, invalidJson, lengthFactor, null, DEFAULT_QUALITY_SIGMA, 0);
     }
 
     Degradation {
@@ -77,7 +79,8 @@ record Degradation(String model, Instant from, long seed, Rate refusals, Rate in
                 node.hasNonNull("from") ? Instant.parse(node.get("from").asText()) : null,
                 node.path("seed").asLong(0), rate(node.get("refusals")), rate(node.get("invalid_json")),
                 node.hasNonNull("length_factor") ? node.get("length_factor").asDouble() : null,
-                rate(node.get("quality")), node.path("quality_sigma").asDouble(DEFAULT_QUALITY_SIGMA));
+                rate(node.get("quality")), node.path("quality_sigma").asDouble(DEFAULT_QUALITY_SIGMA),
+                node.path("judge_shift").asDouble(0));
     }
 
     ObjectNode toJson(ObjectMapper json) {
@@ -93,6 +96,9 @@ record Degradation(String model, Instant from, long seed, Rate refusals, Rate in
         if (quality != null) {
             node.putObject("quality").put("before", quality.before()).put("after", quality.after());
             node.put("quality_sigma", qualitySigma);
+        }
+        if (judgeShift != 0) {
+            node.put("judge_shift", judgeShift);
         }
         return node;
     }
@@ -116,6 +122,11 @@ record Degradation(String model, Instant from, long seed, Rate refusals, Rate in
                 ? reply.substring(0, Math.max(1, (int) Math.round(reply.length() * lengthFactor)))
                 : reply;
         return quality == null || asJson ? text : text + " " + marker(quality.at(changed), requestContent);
+    }
+
+    /** How much a judge model's scores move at {@code now}. */
+    double judgeShiftAt(Instant now) {
+        return from == null || !now.isBefore(from) ? judgeShift : 0;
     }
 
     /** The answer's quality, normal around the mean, kept in [0, 1]; two decimals, as the marker shows it. */

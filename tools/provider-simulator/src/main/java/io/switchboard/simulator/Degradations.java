@@ -28,6 +28,12 @@ final class Degradations {
         return List.copyOf(byModel.values());
     }
 
+    /** How much the request's model, a judge, moves its scores now. */
+    double judgeShift(SimulatedRequest request) {
+        Degradation degradation = byModel.get(request.model());
+        return degradation == null ? 0 : degradation.judgeShiftAt(clock.instant());
+    }
+
     /** The reply as the request's model gives it now. */
     String apply(SimulatedRequest request, String reply) {
         Degradation degradation = byModel.get(request.model());

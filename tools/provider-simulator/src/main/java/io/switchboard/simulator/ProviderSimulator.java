@@ -269,7 +269,7 @@ public final class ProviderSimulator implements AutoCloseable {
 
     private SimulatedAnswer answerTo(SimulatedRequest request, int promptTokens, boolean usageDetails) {
         String reply = degradations.apply(request, SimulatedJudge.judges(request.model())
-                ? judge.verdict(request.model(), request.lastUserContent())
+                ? judge.verdict(request.model(), request.lastUserContent(), degradations.judgeShift(request))
                 : reply(request.messages(), request.lastUserContent(), request.asJson()));
         boolean truncated = tokens.count(reply) > request.maxTokens();
         if (truncated) {

@@ -44,11 +44,16 @@ final class SimulatedJudge {
 
     /** The judge's reply, a JSON object as text, to a prompt quoting the answers to judge. */
     String verdict(String model, String prompt) {
+        return verdict(model, prompt, 0);
+    }
+
+    /** The same, from a judge whose scores are moved by {@code shift} (a judge model changed behind its name). */
+    String verdict(String model, String prompt, double shift) {
         List<Double> qualities = qualities(prompt);
         if (prompt.contains("Answer A") && prompt.contains("Answer B")) {
             return pairwise(model, qualities);
         }
-        double quality = qualities.isEmpty() ? UNMARKED_QUALITY : qualities.get(0);
+        double quality = Math.min(1, Math.max(0, (qualities.isEmpty() ? UNMARKED_QUALITY : qualities.get(0)) + shift));
         double[] scale = scale(prompt);
         double score = Math.round((scale[0] + quality * (scale[1] - scale[0])) * 100) / 100.0;
         ObjectNode reply = json.createObjectNode()

@@ -40,7 +40,7 @@ class SimulatedJudgeTest {
 
     @Test
     void theQualityOfAnswersMovesWithItsMeanAndSpreadsAsConfigured() {
-        Degradation lower = new Degradation("m", CHANGE, 5, null, null, null, new Degradation.Rate(0.75, 0.67), 0.12);
+        Degradation lower = new Degradation("m", CHANGE, 5, null, null, null, new Degradation.Rate(0.75, 0.67), 0.12, 0);
         double[] before = qualities(lower, CHANGE.minusSeconds(1));
         double[] after = qualities(lower, CHANGE);
         // 10,000 draws: the mean's standard error is 0.0012 (clamping at 0 and 1 moves it less than that)
@@ -62,6 +62,12 @@ class SimulatedJudgeTest {
         assertEquals(0.83, unitScale.path("score").asDouble(), 1e-9);
         JsonNode refusal = JSON.readTree(judge.verdict("sim-judge", "Answer: " + Degradation.REFUSAL));
         assertEquals(0.1, refusal.path("score").asDouble(), 1e-9);
+        JsonNode harsher = JSON.readTree(judge.verdict("sim-judge", "Answer: fine [quality:0.83]", -0.1));
+        assertEquals(0.73, harsher.path("score").asDouble(), 1e-9);
+        Degradation shifted = Degradation.fromJson(JSON.readTree("{\"model\":\"sim-judge\",\"from\":\"" + CHANGE
+                + "\",\"judge_shift\":-0.1}"));
+        assertEquals(0, shifted.judgeShiftAt(CHANGE.minusSeconds(1)));
+        assertEquals(-0.1, shifted.judgeShiftAt(CHANGE));
     }
 
     @Test

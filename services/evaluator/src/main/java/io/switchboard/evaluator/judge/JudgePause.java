@@ -49,6 +49,14 @@ public final class JudgePause {
         };
     }
 
+    /** The probe found nothing to ask: the next look may probe again. */
+    public synchronized void probeUnused(Instant now) {
+        if (state == State.PROBING) {
+            state = State.PAUSED;
+            until = now;
+        }
+    }
+
     public synchronized boolean paused() {
         return state != State.OPEN;
     }

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.contracts.EventType;
 import io.switchboard.contracts.events.QualityAlert;
@@ -91,25 +92,71 @@ public class JudgeRunner {
             return Uni.createFrom().voidItem();
         }
         return queue.claim(admitted, config.timeout().multipliedBy(2), Instant.now())
-                .chain(tasks -> tasks.isEmpty() ? Uni.createFrom().voidItem()
-                        : judgeAll(tasks).chain(() -> rounds(deadline)));
+                .onFailure().invoke(() -> pause.probeUnused(Instant.now()))
+                .chain(tasks -> {
+                    if (tasks.isEmpty()) {
+                        pause.probeUnused(Instant.now());
+                        return Uni.createFrom().voidItem();
+                    }
+                    return judgeAll(tasks).chain(() -> rounds(deadline));
+                });
     }
 
+    /**
+     * Asks the judges of a batch at once (HTTP only), then records the verdicts one after the other: the database
+     * session of this context serves one statement at a time.
+     */
     private Uni<Void> judgeAll(List<JudgeTask> tasks) {
-        return Uni.join().all(tasks.stream().map(this::judge).toList()).andCollectFailures().replaceWithVoid()
-                .onFailure().invoke(failure -> LOG.warnf("some judge verdicts not recorded: %s", failure.toString()))
-                .onFailure().recoverWithNull();
+        return rubricsOf(tasks)
+                .chain(() -> Multi.createFrom().iterable(tasks)
+                        .onItem().transformToUni(this::ask).merge(tasks.size())
+                        .collect().asList())
+                .chain(asked -> Multi.createFrom().iterable(asked)
+                        .onItem().transformToUniAndConcatenate(answer -> settleOrGiveUp(answer)
+                                .onFailure().invoke(failure -> LOG.warnf("judge verdict on job %s not recorded, the "
+                                        + "task comes back after its lease: %s", answer.task().jobId(),
+                                        failure.toString()))
+                                .onFailure().recoverWithNull())
+                        .collect().last())
+                .replaceWithVoid();
     }
 
-    private Uni<Void> judge(JudgeTask task) {
-        return rubricOf(task).chain(rubric -> {
-            if (rubric == null) {
-                return queue.giveUp(task.id(), "rubric " + task.criterion() + " v" + task.rubricVersion() + " is gone",
-                        Instant.now());
-            }
-            String instructions = JudgePrompt.render(rubric.template, task.prompt(), task.answer());
-            return gateway.ask(rubric.judgeModel, instructions).chain(call -> settle(task, rubric, call));
-        });
+    /** A task with its rubric and how asking its judge went; no call when the rubric is gone. */
+    private record Asked(JudgeTask task, Rubric rubric, JudgeCall call) {
+    }
+
+    private Uni<Asked> ask(JudgeTask task) {
+        Rubric rubric = versions.get(versionKey(task));
+        if (rubric == null) {
+            return Uni.createFrom().item(new Asked(task, null, null));
+        }
+        String instructions = JudgePrompt.render(rubric.template, task.prompt(), task.answer());
+        return gateway.ask(rubric.judgeModel, instructions).map(call -> new Asked(task, rubric, call));
+    }
+
+    private Uni<Void> settleOrGiveUp(Asked asked) {
+        if (asked.rubric() == null) {
+            return queue.giveUp(asked.task().id(), "rubric " + versionKey(asked.task()) + " is gone", Instant.now());
+        }
+        return settle(asked.task(), asked.rubric(), asked.call());
+    }
+
+    /** Loads, one by one, the rubric versions of the batch not known yet (versions never change once stored). */
+    private Uni<Void> rubricsOf(List<JudgeTask> tasks) {
+        Uni<Void> loaded = Uni.createFrom().voidItem();
+        for (JudgeTask task : tasks) {
+            loaded = loaded.chain(() -> versions.containsKey(versionKey(task)) ? Uni.createFrom().voidItem()
+                    : rubrics.version(task.criterion(), task.rubricVersion()).invoke(found -> {
+                        if (found != null) {
+                            versions.put(versionKey(task), found);
+                        }
+                    }).replaceWithVoid());
+        }
+        return loaded;
+    }
+
+    private static String versionKey(JudgeTask task) {
+        return task.criterion() + ":" + task.rubricVersion();
     }
 
     private Uni<Void> settle(JudgeTask task, Rubric rubric, JudgeCall call) {
@@ -157,18 +204,5 @@ public class JudgeRunner {
                     }
                 })
                 .replaceWithVoid();
-    }
-
-    private Uni<Rubric> rubricOf(JudgeTask task) {
-        String key = task.criterion() + ":" + task.rubricVersion();
-        Rubric known = versions.get(key);
-        if (known != null) {
-            return Uni.createFrom().item(known);
-        }
-        return rubrics.version(task.criterion(), task.rubricVersion()).invoke(found -> {
-            if (found != null) {
-                versions.put(key, found);
-            }
-        });
     }
 }

@@ -11,6 +11,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestPath;
 
@@ -40,12 +41,34 @@ public class RubricsResource {
     public record RubricList(String object, List<RubricView> data) {
     }
 
+    /** A calibration run as listed; the figures are null while it runs or when it could not ask every item. */
+    public record CalibrationView(String criterion, int rubricVersion, String runKey, long startedAt, Long finishedAt,
+            Double kappa, Double agreement, Integer measured, Integer items, Double meanScore, boolean trusted,
+            String detail) {
+
+        static CalibrationView of(CalibrationRecord run) {
+            return new CalibrationView(run.criterion, run.rubricVersion, run.runKey, run.startedAt.getEpochSecond(),
+                    run.finishedAt == null ? null : run.finishedAt.getEpochSecond(), run.kappa, run.agreement,
+                    run.measured, run.items, run.meanScore, run.trusted, run.detail);
+        }
+    }
+
+    public record CalibrationList(String object, List<CalibrationView> data) {
+    }
+
+    private static final Logger LOG = Logger.getLogger(RubricsResource.class);
+
     private final RubricStore store;
     private final RubricsInUse inUse;
+    private final JudgeCalibration calibration;
+    private final CalibrationStore calibrations;
 
-    RubricsResource(RubricStore store, RubricsInUse inUse) {
+    RubricsResource(RubricStore store, RubricsInUse inUse, JudgeCalibration calibration,
+            CalibrationStore calibrations) {
         this.store = store;
         this.inUse = inUse;
+        this.calibration = calibration;
+        this.calibrations = calibrations;
     }
 
     @GET
@@ -69,7 +92,36 @@ public class RubricsResource {
         }
         return store.addVersion(asked, Instant.now())
                 .call(inUse::refresh)
+                .invoke(this::calibrateInBackground)
                 .map(rubric -> RubricView.of(rubric, true));
+    }
+
+    /** Runs the gold set through the judge's in-use version now, and answers with the run. */
+    @POST
+    @Path("/{criterion}/calibrations")
+    @ResponseStatus(201)
+    public Uni<CalibrationView> calibrate(@RestPath String criterion) {
+        Rubric rubric = inUse.current().stream().filter(r -> r.criterion.equals(criterion)).findFirst()
+                .orElseThrow(() -> new NotFound("No rubric in use for criterion '" + criterion + "'."));
+        return calibration.calibrate(rubric, "manual-" + Instant.now().toEpochMilli())
+                .map(run -> CalibrationView.of(run.orElseThrow(() -> new InvalidRequest(
+                        "A calibration of '" + criterion + "' was started at this very moment; try again.", null))));
+    }
+
+    @GET
+    @Path("/{criterion}/calibrations")
+    public Uni<CalibrationList> calibrations(@RestPath String criterion) {
+        return calibrations.runsOf(criterion)
+                .map(runs -> new CalibrationList("list", runs.stream().map(CalibrationView::of).toList()));
+    }
+
+    /** A new version is calibrated at once: until then its drift is watched, its alarms held back. */
+    private void calibrateInBackground(Rubric rubric) {
+        calibration.calibrate(rubric, "first").subscribe().with(
+                run -> run.ifPresent(r -> LOG.infof("judge %s v%d first calibration: %s", r.criterion,
+                        r.rubricVersion, r.detail)),
+                failure -> LOG.warnf("judge %s v%d not calibrated: %s", rubric.criterion, rubric.version,
+                        failure.toString()));
     }
 
     @DELETE

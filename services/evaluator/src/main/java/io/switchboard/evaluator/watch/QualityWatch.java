@@ -28,6 +28,9 @@ import io.switchboard.evaluator.drift.DriftResult;
 import io.switchboard.evaluator.EvaluatorConfig;
 import io.switchboard.evaluator.drift.DriftSettings;
 import io.switchboard.evaluator.drift.MetricDefinition;
+import io.switchboard.evaluator.judge.JudgeChecks;
+import io.switchboard.evaluator.judge.JudgeTrust;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The drift watch: every score of a watched check goes to its stratum's detector for that metric; a confirmed
@@ -49,10 +52,17 @@ public class QualityWatch {
     private final StratumAssignments assignments;
     private final DriftSettings settings;
     private final Map<String, WatchedDetector> detectors = new HashMap<>();
+    private final JudgeTrust trust;
+    private final MeterRegistry metrics;
+    /** The id prefix of an alarm a judge's detector opened but that was held back, never published. */
+    private static final String HELD = "held_";
 
     QualityWatch(DetectorStore store, AlertPublisher alerts,
-            @Identifier("stratum-assignments") StratumAssignments assignments, EvaluatorConfig config) {
+            @Identifier("stratum-assignments") StratumAssignments assignments, EvaluatorConfig config,
+            JudgeTrust trust, MeterRegistry metrics) {
         this.store = store;
+        this.trust = trust;
+        this.metrics = metrics;
         this.assignments = assignments;
         this.alerts = alerts;
         DriftSettings defaults = DriftSettings.defaults();
@@ -129,9 +139,31 @@ public class QualityWatch {
         return detectors.computeIfAbsent(key, loaded);
     }
 
+    /**
+     * A judge that does not agree with the gold labels (or was never calibrated) may not raise quality alarms: its
+     * detector still opens the alarm, so it is not raised again and again, but nothing is published.
+     */
+    private boolean heldBack(EvaluationScored score) {
+        return JudgeChecks.isJudge(score.check()) && !trust.trusts(score.check(), score.scorerVersionOrFirst());
+    }
+
     private Uni<Void> react(WatchedDetector watched, DriftResult result, EvaluationScored score) {
         return switch (result) {
             case DriftResult.Steady steady -> Uni.createFrom().voidItem();
+            case DriftResult.Degraded degraded when heldBack(score) -> {
+                String alarmId = HELD + UUID.randomUUID().toString().replace("-", "");
+                opened(watched, alarmId);
+                LOG.warnf("quality degraded by an uncalibrated judge's account, alarm held back: %s of %s went from "
+                        + "%.4f to %.4f (p %.2g)", watched.metric.name(), watched.stratum, degraded.baseline(),
+                        degraded.current(), degraded.pValue());
+                metrics.counter("switchboard.evaluator.alerts.held", "metric", watched.metric.name()).increment();
+                yield saveNow(watched);
+            }
+            case DriftResult.Recovered recovered when watched.openAlarmId() != null
+                    && watched.openAlarmId().startsWith(HELD) -> {
+                cleared(watched);
+                yield saveNow(watched);
+            }
             case DriftResult.Degraded degraded -> {
                 String alarmId = "alarm_" + UUID.randomUUID().toString().replace("-", "");
                 opened(watched, alarmId);

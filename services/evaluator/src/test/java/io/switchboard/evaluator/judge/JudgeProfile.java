@@ -11,11 +11,11 @@ public class JudgeProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of("switchboard.evaluator.judge.enabled", "true",
-                "switchboard.evaluator.judge.poll-every", "200ms",
+                "switchboard.evaluator.judge.poll-every", "1s",
                 "switchboard.evaluator.judge.timeout", "5s",
-                "switchboard.evaluator.judge.pause-for", "3s",
+                "switchboard.evaluator.judge.pause-for", "2s",
                 "switchboard.evaluator.judge.pause-after.unavailable", "2",
-                "switchboard.evaluator.judge.max-attempts", "3");
+                "switchboard.evaluator.judge.max-attempts", "2");
     }
 
     @Override
