@@ -83,6 +83,29 @@ class RouteUpdatesTest {
     }
 
     @Test
+    void onlyTheEvaluatorTenantMayPinAJobToAVariantOfASplitRoute() throws Exception {
+        String alias = newAlias();
+        Map<String, Object> split = new HashMap<>();
+        split.put("schema_version", 1);
+        split.put("alias", alias);
+        split.put("version", 1);
+        split.put("targets", List.of(Map.of("name", "stable", "provider", "simulator", "model", "model-stable"),
+                Map.of("name", "canary", "provider", "simulator", "model", "model-canary")));
+        // every unpinned job goes to the stable variant, so a job seen in the canary was pinned there
+        split.put("split", Map.of("variants", List.of(
+                Map.of("name", "stable", "percent", 100, "targets", List.of("stable")),
+                Map.of("name", "canary", "percent", 0, "targets", List.of("canary")))));
+        publish(split);
+        awaitRoutedTo(alias, "model-stable");
+
+        JobDispatched evaluators = dispatchOf(job(alias, "switchboard-evaluator", Map.of("switchboard_variant", "canary")));
+        assertEquals("canary", evaluators.routing().variant());
+        assertEquals("model-canary", evaluators.providerModel());
+        JobDispatched tenants = dispatchOf(job(alias, "acme", Map.of("switchboard_variant", "canary")));
+        assertEquals("stable", tenants.routing().variant(), "a tenant cannot steer the experiment");
+    }
+
+    @Test
     void theRouterIsReadyOnceTheConfigTopicHasBeenRead() {
         await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'routes' }.status", equalTo("UP")));
@@ -128,9 +151,14 @@ class RouteUpdatesTest {
     }
 
     private static JobRequested job(String alias) throws Exception {
+        return job(alias, "acme", null);
+    }
+
+    private static JobRequested job(String alias, String tenant, Map<String, String> metadata) throws Exception {
         String jobId = "job_" + UUID.randomUUID().toString().replace("-", "");
-        ChatRequest request = new ChatRequest(alias, List.of(ChatMessage.of("user", "route me")), 20, null, null, null);
-        JobRequested job = JobRequested.of(jobId, "acme", null, request, Instant.now());
+        ChatRequest request = new ChatRequest(alias, List.of(ChatMessage.of("user", "route me")), 20, null, null,
+                metadata);
+        JobRequested job = JobRequested.of(jobId, tenant, null, request, Instant.now());
         kafka.sendEvent(Topic.REQUESTS.topicName(), job.partitionKey(), EventType.JOB_REQUESTED.type(),
                 UUID.randomUUID().toString(), EventJson.MAPPER.writeValueAsString(job));
         return job;

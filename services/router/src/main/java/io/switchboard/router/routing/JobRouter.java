@@ -3,6 +3,8 @@ package io.switchboard.router.routing;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,10 +44,12 @@ public class JobRouter {
     private final MutinyEmitter<JobDispatched> dispatches;
     private final MutinyEmitter<JobCompleted> results;
     private final MeterRegistry metrics;
+    private final Set<String> pinningTenants;
 
     JobRouter(RouteTable routes, SessionContext sessionContext,
             @Channel("dispatch") MutinyEmitter<JobDispatched> dispatches,
-            @Channel("results") MutinyEmitter<JobCompleted> results, MeterRegistry metrics) {
+            @Channel("results") MutinyEmitter<JobCompleted> results, MeterRegistry metrics, RouterConfig config) {
+        this.pinningTenants = Set.copyOf(config.variantPinningTenants());
         this.routes = routes;
         this.sessionContext = sessionContext;
         this.dispatches = dispatches;
@@ -67,10 +71,16 @@ public class JobRouter {
                 });
     }
 
-    /** What the route's rules see: the prompt as it will be sent, session history included. */
-    private static JobTraits traits(JobRequested job, List<ChatMessage> messages) {
-        return new JobTraits(job.jobId(), job.tenantId(), job.sessionId(), job.request().metadata(),
-                PromptTokens.count(job.request().withMessages(messages)), job.priority());
+    /**
+     * What the route's rules see: the prompt as it will be sent, session history included, and the variant the job is
+     * pinned to when its tenant may pin one.
+     */
+    private JobTraits traits(JobRequested job, List<ChatMessage> messages) {
+        Map<String, String> metadata = job.request().metadata();
+        String pinned = metadata != null && pinningTenants.contains(job.tenantId())
+                ? metadata.get(JobTraits.PINNED_VARIANT) : null;
+        return new JobTraits(job.jobId(), job.tenantId(), job.sessionId(), metadata,
+                PromptTokens.count(job.request().withMessages(messages)), job.priority(), pinned);
     }
 
     private Uni<Void> dispatch(JobRequested job, Routing routing, List<ChatMessage> messages) {

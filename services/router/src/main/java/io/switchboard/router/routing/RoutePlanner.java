@@ -55,6 +55,13 @@ final class RoutePlanner {
     }
 
     private static RouteDefinition.Variant variantOf(RouteDefinition route, JobTraits job) {
+        if (job.pinnedVariant() != null) {
+            Optional<RouteDefinition.Variant> pinned = route.split().variants().stream()
+                    .filter(variant -> variant.name().equals(job.pinnedVariant())).findFirst();
+            if (pinned.isPresent()) {
+                return pinned.get();
+            }
+        }
         int bucket = (int) (hash(route.alias() + "#" + job.stickiness()) % 100);
         int upTo = 0;
         for (RouteDefinition.Variant variant : route.split().variants()) {

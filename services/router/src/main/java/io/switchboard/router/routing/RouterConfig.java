@@ -1,6 +1,7 @@
 package io.switchboard.router.routing;
 
 import java.time.Duration;
+import java.util.Set;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -30,4 +31,12 @@ public interface RouterConfig {
      */
     @WithDefault("64")
     int maxInFlight();
+
+    /**
+     * Tenants that may pin a job to one variant of a split route with the metadata key
+     * {@value JobTraits#PINNED_VARIANT}: the evaluator, which asks the other variant the same question to compare
+     * the two. Anyone else's pin is ignored, so that tenants cannot steer an experiment.
+     */
+    @WithDefault("switchboard-evaluator")
+    Set<String> variantPinningTenants();
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -26,7 +27,7 @@ class RequestIntakeTest {
         final List<CompletableFuture<Void>> finish = new CopyOnWriteArrayList<>();
 
         RecordingRouter() {
-            super(null, null, null, null, null);
+            super(null, null, null, null, null, CONFIG);
         }
 
         @Override
@@ -54,8 +55,7 @@ class RequestIntakeTest {
         }
     }
 
-    private final RecordingRouter router = new RecordingRouter();
-    private final RequestIntake intake = new RequestIntake(router, new RouterConfig() {
+    private static final RouterConfig CONFIG = new RouterConfig() {
         @Override
         public String routesFile() {
             return "routes.json";
@@ -70,7 +70,15 @@ class RequestIntakeTest {
         public int maxInFlight() {
             return 8;
         }
-    }, new SimpleMeterRegistry());
+
+        @Override
+        public Set<String> variantPinningTenants() {
+            return Set.of();
+        }
+    };
+
+    private final RecordingRouter router = new RecordingRouter();
+    private final RequestIntake intake = new RequestIntake(router, CONFIG, new SimpleMeterRegistry());
 
     @Test
     void aRecordIsAcknowledgedOnceItsJobIsRoutedAndRejectedIfRoutingFails() {

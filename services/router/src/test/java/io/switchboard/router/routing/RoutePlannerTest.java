@@ -102,6 +102,22 @@ class RoutePlannerTest {
     }
 
     @Test
+    void aPinnedJobGoesToItsVariantAndAPinToAnUnknownVariantIsIgnored() {
+        var split = new RouteDefinition.Split(List.of(new RouteDefinition.Variant("control", 90, List.of("cheap", "spare")),
+                new RouteDefinition.Variant("canary", 10, List.of("canary"))));
+        RouteDefinition route = route(List.of(), split);
+        for (int n = 0; n < 200; n++) {
+            Routing pinned = RoutePlanner.plan(route, new JobTraits("job_" + n, "switchboard-evaluator", null, Map.of(),
+                    40, Priority.NORMAL, "canary"));
+            assertEquals("canary", pinned.variant());
+            assertEquals("canary", pinned.target().name());
+            Routing unknown = RoutePlanner.plan(route, new JobTraits("job_" + n, "switchboard-evaluator", null,
+                    Map.of(), 40, Priority.NORMAL, "nowhere"));
+            assertEquals(RoutePlanner.plan(route, job(n)).variant(), unknown.variant(), "placed as if not pinned");
+        }
+    }
+
+    @Test
     void theFallbackChainsTravelWithTheJobAsFullTargets() {
         Routing routing = RoutePlanner.plan(route(List.of(), null), job(1));
         assertEquals(List.of("spare", "premium"),
