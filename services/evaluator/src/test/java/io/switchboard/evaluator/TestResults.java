@@ -9,6 +9,8 @@ import io.switchboard.contracts.EventType;
 import io.switchboard.contracts.events.JobCompleted;
 import io.switchboard.contracts.events.JobError;
 import io.switchboard.contracts.events.JobStatus;
+import io.switchboard.contracts.events.RouteTarget;
+import io.switchboard.contracts.events.Routing;
 import io.switchboard.contracts.serde.EventJson;
 
 /** Job results as the workers publish them, built for tests. */
@@ -44,6 +46,16 @@ public final class TestResults {
         JobCompleted plain = succeeded(content);
         return new JobCompleted(EventType.SCHEMA_VERSION, plain.jobId(), tenant, null, JobStatus.SUCCEEDED, MODEL,
                 "simulator", "sim-small", plain.completion(), null, 50, null, 42, Instant.now(), null, null, prompt,
+                null);
+    }
+
+    /** The same, served by a variant of a split route. */
+    public static JobCompleted answeredOn(String route, String variant, String prompt, String content) {
+        JobCompleted plain = succeeded(content);
+        Routing routing = new Routing(route, 1, null, variant, new RouteTarget("t", "simulator", "sim-small", null),
+                null, null);
+        return new JobCompleted(EventType.SCHEMA_VERSION, plain.jobId(), TENANT, null, JobStatus.SUCCEEDED, route,
+                "simulator", "sim-small", plain.completion(), null, 50, null, 42, Instant.now(), routing, null, prompt,
                 null);
     }
 

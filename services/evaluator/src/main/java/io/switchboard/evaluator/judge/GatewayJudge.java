@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.mutiny.Uni;
 import io.switchboard.evaluator.EvaluatorConfig;
@@ -20,7 +21,8 @@ import io.vertx.mutiny.ext.web.client.WebClient;
 
 /**
  * Asks a judge through our own gateway, as the internal evaluator tenant: the call is routed, limited and billed
- * like any tenant's job. Never throws for a failed call: every outcome is a {@link JudgeCall}.
+ * like any tenant's job; and asks a route's other variant the prompt a pairwise judge compares. Never throws for a
+ * failed call: every outcome is a {@link JudgeCall}.
  */
 @ApplicationScoped
 public class GatewayJudge {
@@ -46,7 +48,30 @@ public class GatewayJudge {
     }
 
     public Uni<JudgeCall> ask(String judgeModel, String instructions) {
-        JsonObject body = new JsonObject(JudgePrompt.request(json, judgeModel, instructions).toString());
+        return call(JudgePrompt.request(json, judgeModel, instructions));
+    }
+
+    /** Asks a pairwise judge to compare two answers. */
+    public Uni<JudgeCall> compare(String judgeModel, String instructions) {
+        return call(JudgePrompt.request(json, judgeModel, JudgePrompt.PAIRWISE_SYSTEM, instructions));
+    }
+
+    /**
+     * Asks a route the prompt again, pinned to one of its variants (the router honours the pin for the evaluator
+     * tenant only): the other side of a pairwise comparison.
+     */
+    public Uni<JudgeCall> answerAs(String route, String variant, String prompt) {
+        ObjectNode body = json.createObjectNode().put("model", route);
+        body.putObject("metadata").put(PINNED_VARIANT, variant);
+        body.putArray("messages").addObject().put("role", "user").put("content", prompt);
+        return call(body);
+    }
+
+    /** The router's metadata key that pins a job to a variant of its route. */
+    static final String PINNED_VARIANT = "switchboard_variant";
+
+    private Uni<JudgeCall> call(ObjectNode request) {
+        JsonObject body = new JsonObject(request.toString());
         return client.postAbs(chatCompletions.toString())
                 .putHeader("Authorization", authorization)
                 .putHeader("Content-Type", "application/json")

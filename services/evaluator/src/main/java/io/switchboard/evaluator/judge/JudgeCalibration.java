@@ -88,6 +88,10 @@ public class JudgeCalibration {
      * run was claimed before.
      */
     public Uni<Optional<CalibrationRecord>> calibrate(Rubric rubric, String runKey) {
+        if (rubric.pairwise()) {
+            // the gold set scores single answers; a comparison has no gold of its own (yet)
+            return Uni.createFrom().item(Optional.empty());
+        }
         return store.claim(rubric, runKey, Instant.now()).chain(claimed -> claimed.isEmpty()
                 ? Uni.createFrom().item(Optional.<CalibrationRecord>empty())
                 : run(rubric, claimed.get()).map(Optional::of));
@@ -108,7 +112,7 @@ public class JudgeCalibration {
                     case JudgeCall.Answered answered -> switch (parser.parse(answered.content(), rubric)) {
                         case JudgeReply.Measured measured -> new ItemVerdict(item, rubric.passes(measured.score()),
                                 rubric.normalized(measured.score()), true);
-                        case JudgeReply.Unmeasured unmeasured -> new ItemVerdict(item, null, null, true);
+                        default -> new ItemVerdict(item, null, null, true);
                     };
                     case JudgeCall.Failed failed -> new ItemVerdict(item, null, null, false);
                 });

@@ -1,6 +1,7 @@
 package io.switchboard.evaluator.judge;
 
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -8,7 +9,10 @@ import io.smallrye.mutiny.Uni;
 import io.switchboard.contracts.events.JobCompleted;
 import io.switchboard.evaluator.EvaluatorConfig;
 
-/** Hands a sampled result to the judges in use: one task per judge, worked later by the {@link JudgeRunner}. */
+/**
+ * Hands a sampled result to the judges in use: one task per judge, worked later by the {@link JudgeRunner}; to a
+ * pairwise judge only a job of one of the two variants it compares.
+ */
 @ApplicationScoped
 public class JudgeIntake {
 
@@ -26,6 +30,11 @@ public class JudgeIntake {
         if (!enabled || result.assistantContent() == null) {
             return Uni.createFrom().voidItem();
         }
-        return queue.enqueue(result, rubrics.current(), samplingProbability, Instant.now());
+        String route = result.routing() == null ? null : result.routing().route();
+        String variant = result.routing() == null ? null : result.routing().variant();
+        List<Rubric> judges = rubrics.current().stream()
+                .filter(rubric -> !rubric.pairwise() || (result.prompt() != null && rubric.compares(route, variant)))
+                .toList();
+        return queue.enqueue(result, judges, samplingProbability, Instant.now());
     }
 }

@@ -12,10 +12,17 @@ public final class JudgePrompt {
 
     public static final String PROMPT = "{{prompt}}";
     public static final String ANSWER = "{{answer}}";
+    public static final String ANSWER_A = "{{answer_a}}";
+    public static final String ANSWER_B = "{{answer_b}}";
 
     static final String SYSTEM = """
             You are a strict, fair evaluator of an AI assistant's answer. Judge only the criterion you are given. \
             Reply with one JSON object and nothing else: {"reasoning": "<one or two sentences>", "score": <number>}.""";
+
+    static final String PAIRWISE_SYSTEM = """
+            You are a strict, fair evaluator comparing two AI assistants' answers to the same prompt. Judge only the \
+            criterion you are given; the order the answers are shown in must not matter. Reply with one JSON object and \
+            nothing else: {"reasoning": "<one or two sentences>", "winner": "A" | "B" | "tie"}.""";
 
     /** Room enough for the reasoning and the score; a judge that rambles past it is cut and unmeasured. */
     static final int MAX_TOKENS = 400;
@@ -29,14 +36,25 @@ public final class JudgePrompt {
                 .replace(ANSWER, answer == null ? "" : answer);
     }
 
+    /** A pairwise judge's instructions: the answers in the order given, first as A. */
+    public static String renderPair(String template, String prompt, String first, String second) {
+        return template.replace(PROMPT, prompt == null ? "(no prompt recorded)" : prompt)
+                .replace(ANSWER_A, first == null ? "" : first)
+                .replace(ANSWER_B, second == null ? "" : second);
+    }
+
     public static ObjectNode request(ObjectMapper json, String judgeModel, String instructions) {
+        return request(json, judgeModel, SYSTEM, instructions);
+    }
+
+    public static ObjectNode request(ObjectMapper json, String judgeModel, String system, String instructions) {
         ObjectNode body = json.createObjectNode()
                 .put("model", judgeModel)
                 .put("temperature", 0)
                 .put("max_tokens", MAX_TOKENS);
         body.putObject("response_format").put("type", "json_object");
         ArrayNode messages = body.putArray("messages");
-        messages.addObject().put("role", "system").put("content", SYSTEM);
+        messages.addObject().put("role", "system").put("content", system);
         messages.addObject().put("role", "user").put("content", instructions);
         return body;
     }

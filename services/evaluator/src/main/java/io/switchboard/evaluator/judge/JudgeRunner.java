@@ -121,24 +121,72 @@ public class JudgeRunner {
                 .replaceWithVoid();
     }
 
-    /** A task with its rubric and how asking its judge went; no call when the rubric is gone. */
-    private record Asked(JudgeTask task, Rubric rubric, JudgeCall call) {
+    /**
+     * A task with its rubric and what its judge said, or the call that failed (and whether that failure is the
+     * judge's, which counts toward pausing it); neither when the rubric is gone.
+     */
+    private record Asked(JudgeTask task, Rubric rubric, JudgeReply reply, JudgeCall.Failed failed,
+            boolean judgesFailure) {
+
+        static Asked failed(JudgeTask task, Rubric rubric, JudgeCall.Failed failed, boolean judgesFailure) {
+            return new Asked(task, rubric, null, failed, judgesFailure);
+        }
     }
 
     private Uni<Asked> ask(JudgeTask task) {
         Rubric rubric = versions.get(versionKey(task));
         if (rubric == null) {
-            return Uni.createFrom().item(new Asked(task, null, null));
+            return Uni.createFrom().item(new Asked(task, null, null, null, false));
+        }
+        if (rubric.pairwise()) {
+            return compare(task, rubric);
         }
         String instructions = JudgePrompt.render(rubric.template, task.prompt(), task.answer());
-        return gateway.ask(rubric.judgeModel, instructions).map(call -> new Asked(task, rubric, call));
+        return gateway.ask(rubric.judgeModel, instructions).map(call -> switch (call) {
+            case JudgeCall.Answered answered -> new Asked(task, rubric, parser.parse(answered.content(), rubric), null,
+                    true);
+            case JudgeCall.Failed failed -> Asked.failed(task, rubric, failed, true);
+        });
+    }
+
+    /**
+     * Asks the route's other variant the same prompt, then the judge to compare the two answers in both orders. The
+     * other variant failing is not the judge's failure: the task is tried again later, the judge is not paused.
+     */
+    private Uni<Asked> compare(JudgeTask task, Rubric rubric) {
+        String opponent = rubric.opponentOf(task.variant());
+        return gateway.answerAs(rubric.route, opponent, task.prompt()).chain(call -> switch (call) {
+            case JudgeCall.Failed failed -> Uni.createFrom().item(Asked.failed(task, rubric,
+                    new JudgeCall.Failed(failed.failure(), "variant " + opponent + " did not answer: "
+                            + failed.detail()), false));
+            case JudgeCall.Answered other when other.content() == null -> Uni.createFrom().item(new Asked(task, rubric,
+                    new JudgeReply.Unmeasured("variant " + opponent + " gave no text to compare"), null, false));
+            case JudgeCall.Answered other -> Uni.combine().all()
+                    .unis(gateway.compare(rubric.judgeModel, JudgePrompt.renderPair(rubric.template, task.prompt(),
+                                    task.answer(), other.content())),
+                            gateway.compare(rubric.judgeModel, JudgePrompt.renderPair(rubric.template, task.prompt(),
+                                    other.content(), task.answer())))
+                    .asTuple()
+                    .map(both -> {
+                        if (both.getItem1() instanceof JudgeCall.Failed failed) {
+                            return Asked.failed(task, rubric, failed, true);
+                        }
+                        if (both.getItem2() instanceof JudgeCall.Failed failed) {
+                            return Asked.failed(task, rubric, failed, true);
+                        }
+                        JudgeReply ownFirst = parser.parsePreference(((JudgeCall.Answered) both.getItem1()).content());
+                        JudgeReply ownSecond = parser.parsePreference(((JudgeCall.Answered) both.getItem2()).content());
+                        return new Asked(task, rubric, PairwiseVerdict.settle(ownFirst, ownSecond, opponent), null,
+                                true);
+                    });
+        });
     }
 
     private Uni<Void> settleOrGiveUp(Asked asked) {
         if (asked.rubric() == null) {
             return queue.giveUp(asked.task().id(), "rubric " + versionKey(asked.task()) + " is gone", Instant.now());
         }
-        return settle(asked.task(), asked.rubric(), asked.call());
+        return settle(asked);
     }
 
     /** Loads, one by one, the rubric versions of the batch not known yet (versions never change once stored). */
@@ -159,22 +207,27 @@ public class JudgeRunner {
         return task.criterion() + ":" + task.rubricVersion();
     }
 
-    private Uni<Void> settle(JudgeTask task, Rubric rubric, JudgeCall call) {
+    private Uni<Void> settle(Asked asked) {
+        JudgeTask task = asked.task();
+        Rubric rubric = asked.rubric();
         Instant now = Instant.now();
-        return switch (call) {
-            case JudgeCall.Answered answered -> resumedIfPaused(now)
-                    .chain(() -> verdicts.record(task, rubric, parser.parse(answered.content(), rubric), now))
+        if (asked.failed() == null) {
+            return (asked.judgesFailure() ? resumedIfPaused(now) : Uni.createFrom().voidItem())
+                    .chain(() -> verdicts.record(task, rubric, asked.reply(), now))
                     .chain(() -> queue.done(task.id(), now));
-            case JudgeCall.Failed failed when failed.failure() == JudgeFailure.REJECTED -> verdicts
-                    .record(task, rubric, new JudgeReply.Unmeasured("the judge could not be asked: " + failed.detail()),
-                            now)
+        }
+        JudgeCall.Failed failed = asked.failed();
+        if (failed.failure() == JudgeFailure.REJECTED) {
+            return verdicts.record(task, rubric, new JudgeReply.Unmeasured("the judge could not be asked: "
+                    + failed.detail()), now)
                     .chain(() -> queue.done(task.id(), now));
-            case JudgeCall.Failed failed -> pausedIfDue(failed, now)
-                    .chain(() -> task.attempts() >= config.maxAttempts()
-                            ? queue.giveUp(task.id(), failed.detail(), now)
-                            : queue.retryAt(task.id(), now.plus(FIRST_RETRY.multipliedBy(1L << Math.min(task.attempts(), 8))),
-                                    failed.detail()));
-        };
+        }
+        return (asked.judgesFailure() ? pausedIfDue(failed, now) : Uni.createFrom().voidItem())
+                .chain(() -> task.attempts() >= config.maxAttempts()
+                        ? queue.giveUp(task.id(), failed.detail(), now)
+                        : queue.retryAt(task.id(),
+                                now.plus(FIRST_RETRY.multipliedBy(1L << Math.min(task.attempts(), 8))),
+                                failed.detail()));
     }
 
     private Uni<Void> pausedIfDue(JudgeCall.Failed failed, Instant now) {

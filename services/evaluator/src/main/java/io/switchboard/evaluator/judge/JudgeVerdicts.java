@@ -38,6 +38,14 @@ public class JudgeVerdicts {
                         .chain(stored -> publisher.publish(List.of(stored.toEvent())))
                         .invoke(() -> count(rubric, "measured"));
             }
+            case JudgeReply.Compared compared -> store
+                    .saveOne(event(task, rubric, compared.outcome() == JudgeReply.Outcome.WIN, compared.outcome().score(),
+                            "vs " + compared.opponent() + ": " + compared.outcome().wireName() + "; "
+                                    + compared.reasoning(), null, at))
+                    .chain(stored -> publisher.publish(List.of(stored.toEvent())))
+                    .invoke(() -> count(rubric, compared.outcome().wireName()));
+            case JudgeReply.Preferred preferred -> throw new IllegalArgumentException(
+                    "a preference in one order is not a verdict; settle both orders first");
             case JudgeReply.Unmeasured unmeasured -> store
                     .saveUnmeasured(event(task, rubric, false, 0, "unmeasured: " + unmeasured.reason(), null, at))
                     .invoke(() -> count(rubric, "unmeasured"))

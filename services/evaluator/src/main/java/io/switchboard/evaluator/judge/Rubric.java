@@ -10,6 +10,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.UniqueConstraint;
 
+import org.hibernate.annotations.ColumnDefault;
+
 /**
  * One version of one judge: a single rubric criterion, the prompt that asks it, its scale and pass mark, and the
  * model alias that answers it. Versions are never edited: a change is a new version, so scores of different
@@ -56,9 +58,44 @@ public class Rubric {
     @Column(name = "retired_at")
     public Instant retiredAt;
 
+    /**
+     * {@code pointwise}: one answer scored on the scale; {@code pairwise}: the answers of two variants of a route to
+     * the same prompt compared, in both orders.
+     */
+    @Column(nullable = false, length = 16)
+    @ColumnDefault("'pointwise'")
+    public String kind = POINTWISE;
+
+    /** A pairwise judge's route, and the two variants of it that it compares. */
+    @Column(length = 256)
+    public String route;
+
+    @Column(name = "variant_a", length = 128)
+    public String variantA;
+
+    @Column(name = "variant_b", length = 128)
+    public String variantB;
+
+    public static final String POINTWISE = "pointwise";
+    public static final String PAIRWISE = "pairwise";
+
+    public boolean pairwise() {
+        return PAIRWISE.equals(kind);
+    }
+
     /** The check name of this judge's scores. */
     public String checkName() {
-        return JudgeChecks.checkName(criterion);
+        return pairwise() ? JudgeChecks.pairwiseName(criterion) : JudgeChecks.checkName(criterion);
+    }
+
+    /** Whether a pairwise judge compares this job: one of its route's two variants, with a prompt to ask again. */
+    public boolean compares(String jobRoute, String jobVariant) {
+        return pairwise() && route.equals(jobRoute) && (variantA.equals(jobVariant) || variantB.equals(jobVariant));
+    }
+
+    /** The variant a job of {@code variant} is compared with. */
+    public String opponentOf(String variant) {
+        return variantA.equals(variant) ? variantB : variantA;
     }
 
     /** A score on the rubric's scale, as a share of it: 0 at the bottom, 1 at the top. */

@@ -21,10 +21,22 @@ public class RubricStore implements PanacheRepositoryBase<Rubric, Long> {
                     rubric.criterion = asked.criterion();
                     rubric.version = latest == null ? 1 : latest.version + 1;
                     rubric.template = asked.template();
-                    rubric.scaleMin = asked.scaleMin();
-                    rubric.scaleMax = asked.scaleMax();
-                    rubric.passMark = asked.passMark();
+                    if (!Rubric.PAIRWISE.equals(asked.kindOrDefault())) {
+                        rubric.scaleMin = asked.scaleMin();
+                        rubric.scaleMax = asked.scaleMax();
+                        rubric.passMark = asked.passMark();
+                    }
                     rubric.judgeModel = asked.judgeModel();
+                    rubric.kind = asked.kindOrDefault();
+                    if (rubric.pairwise()) {
+                        // a comparison has no scale of its own: 1 won, 0.5 tied, 0 lost
+                        rubric.scaleMin = 0;
+                        rubric.scaleMax = 1;
+                        rubric.passMark = 1;
+                        rubric.route = asked.route();
+                        rubric.variantA = asked.variants().get(0);
+                        rubric.variantB = asked.variants().get(1);
+                    }
                     rubric.createdAt = at;
                     return persist(rubric);
                 }));

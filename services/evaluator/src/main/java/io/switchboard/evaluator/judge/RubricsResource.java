@@ -28,13 +28,16 @@ import io.switchboard.evaluator.api.NotFound;
 public class RubricsResource {
 
     /** A rubric as listed. */
-    public record RubricView(String criterion, int version, String check, String template, double scaleMin,
-            double scaleMax, double passMark, String judgeModel, long createdAt, Long retiredAt, boolean inUse) {
+    public record RubricView(String criterion, int version, String kind, String check, String template,
+            double scaleMin, double scaleMax, double passMark, String judgeModel, String route, List<String> variants,
+            long createdAt, Long retiredAt, boolean inUse) {
 
         static RubricView of(Rubric rubric, boolean inUse) {
-            return new RubricView(rubric.criterion, rubric.version, rubric.checkName(), rubric.template, rubric.scaleMin,
-                    rubric.scaleMax, rubric.passMark, rubric.judgeModel, rubric.createdAt.getEpochSecond(),
-                    rubric.retiredAt == null ? null : rubric.retiredAt.getEpochSecond(), inUse);
+            return new RubricView(rubric.criterion, rubric.version, rubric.kind, rubric.checkName(), rubric.template,
+                    rubric.scaleMin, rubric.scaleMax, rubric.passMark, rubric.judgeModel, rubric.route,
+                    rubric.pairwise() ? List.of(rubric.variantA, rubric.variantB) : null,
+                    rubric.createdAt.getEpochSecond(), rubric.retiredAt == null ? null : rubric.retiredAt.getEpochSecond(),
+                    inUse);
         }
     }
 

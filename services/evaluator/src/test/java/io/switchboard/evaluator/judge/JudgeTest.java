@@ -86,6 +86,14 @@ class JudgeTest {
                 .body("error.message", containsString("'criterion'"))
                 .body("error.message", containsString("{{answer}}"))
                 .body("error.message", containsString("scale_min below scale_max"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("criterion", "pair", "kind", "pairwise", "template", "{{answer}}", "judge_model", "sim-judge",
+                        "variants", List.of("canary", "canary")))
+                .post("/internal/rubrics")
+                .then().statusCode(400)
+                .body("error.message", containsString("{{answer_a}} and {{answer_b}}"))
+                .body("error.message", containsString("'route'"))
+                .body("error.message", containsString("two different 'variants'"));
         given().contentType(ContentType.JSON).body("{\"criterion\": ")
                 .post("/internal/rubrics")
                 .then().statusCode(400);
@@ -158,6 +166,58 @@ class JudgeTest {
 
     @Test
     @Order(5)
+    void variantsAreComparedInBothOrdersAndAPositionBiasedJudgeOnlyEverTies() throws Exception {
+        String criterion = "pair_" + suffix();
+        String biased = "biased_" + suffix();
+        String template = """
+                Which answer is more helpful?
+                Question: {{prompt}}
+                Answer A: {{answer_a}}
+                Answer B: {{answer_b}}""";
+        // the route's other variant, as the simulated gateway answers it: quality 0.90 every time
+        SimulatedGateway.simulator.degrade("""
+                [{"model":"support-bot","seed":4,"quality":{"before":0.9,"after":0.9},"quality_sigma":0}]""");
+        try {
+            addPairwise(criterion, template, "sim-judge").statusCode(201)
+                    .body("kind", equalTo("pairwise")).body("check", equalTo("pairwise." + criterion));
+            addPairwise(biased, template, "sim-judge-first").statusCode(201);
+            JobCompleted worse = TestResults.answeredOn("support-bot", "canary", "Where is my order?",
+                    "Somewhere. [quality:0.30]");
+            JobCompleted better = TestResults.answeredOn("support-bot", "stable", "Where is my order?",
+                    "It left the depot today and arrives tomorrow. [quality:0.99]");
+            JobCompleted elsewhere = TestResults.answeredOn("other-route", "canary", "Where is my order?",
+                    "Not compared. [quality:0.50]");
+            publish(worse);
+            publish(better);
+            publish(elsewhere);
+
+            Map<String, Object> lost = awaitVerdict(worse.jobId(), "pairwise." + criterion);
+            assertEquals(0.0f, ((Number) lost.get("score")).floatValue());
+            assertEquals(false, lost.get("passed"));
+            assertTrue(((String) lost.get("detail")).startsWith("vs stable: loss"), lost.toString());
+            Map<String, Object> won = awaitVerdict(better.jobId(), "pairwise." + criterion);
+            assertEquals(1.0f, ((Number) won.get("score")).floatValue());
+            assertTrue(((String) won.get("detail")).startsWith("vs canary: win"), won.toString());
+
+            // the biased judge named answer A in both orders: its preference did not survive the swap
+            for (JobCompleted job : List.of(worse, better)) {
+                Map<String, Object> tied = awaitVerdict(job.jobId(), "pairwise." + biased);
+                assertEquals(0.5f, ((Number) tied.get("score")).floatValue(), tied.toString());
+                assertTrue(((String) tied.get("detail")).contains(": tie"), tied.toString());
+            }
+            Thread.sleep(1_000);
+            assertTrue(given().get("/internal/scores/" + elsewhere.jobId()).then().extract().jsonPath()
+                    .getList("data.check").stream().noneMatch(check -> ((String) check).startsWith("pairwise.")),
+                    "a route the judge does not compare gets no comparison");
+        } finally {
+            SimulatedGateway.simulator.degrade("[]");
+            given().delete("/internal/rubrics/" + criterion);
+            given().delete("/internal/rubrics/" + biased);
+        }
+    }
+
+    @Test
+    @Order(6)
     void aJudgeThatKeepsFailingIsPausedWithOneAlertAndResumesOnItsOwn() throws Exception {
         String criterion = "outage_" + suffix();
         Instant started = Instant.now();
@@ -194,6 +254,15 @@ class JudgeTest {
         return given().contentType(ContentType.JSON)
                 .body(Map.of("criterion", criterion, "template", template, "scale_min", 1, "scale_max", 5,
                         "pass_mark", 3, "judge_model", model))
+                .post("/internal/rubrics")
+                .then();
+    }
+
+    private static io.restassured.response.ValidatableResponse addPairwise(String criterion, String template,
+            String model) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("criterion", criterion, "kind", "pairwise", "template", template, "judge_model", model,
+                        "route", "support-bot", "variants", List.of("canary", "stable")))
                 .post("/internal/rubrics")
                 .then();
     }
