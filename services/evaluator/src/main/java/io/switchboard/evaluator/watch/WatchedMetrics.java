@@ -24,6 +24,7 @@ public final class WatchedMetrics {
             "within_length_limit", MetricDefinition.failureRate("within_length_limit", 0.02),
             "finish_reason", MetricDefinition.failureRate("finish_reason", 0.02),
             "valid_json", MetricDefinition.failureRate("valid_json", 0.05),
+            "json_schema", MetricDefinition.failureRate("json_schema", 0.05),
             "no_refusal", MetricDefinition.failureRate("no_refusal", 0.015),
             "answer_length", MetricDefinition.continuous("answer_length", WorseDirection.LOWER,
                     MinimumEffect.relative(0.2)),
