@@ -37,5 +37,14 @@ public interface SamplingConfig {
          */
         @WithDefault("30")
         double floorPerHour();
+
+        /**
+         * The rate of a stratum that had no results in the previous hour (a new stratum, or one idle for an hour),
+         * whose size is not known yet. 1 watches a new route from its first result; on a first deployment, when no
+         * stratum has history, it judges every result of the first hour unless a spend cap stops it, so a lower
+         * value (the base rate) may suit a busy installation's first hour.
+         */
+        @WithDefault("1.0")
+        double rateWithoutHistory();
     }
 }

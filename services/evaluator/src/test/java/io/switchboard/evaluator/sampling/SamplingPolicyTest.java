@@ -37,6 +37,13 @@ class SamplingPolicyTest {
     }
 
     @Test
+    void theRateWithoutHistoryIsConfigurable() {
+        StratumRate rate = new SamplingPolicy(0.05, 30, 0.05).rateFor(0);
+        assertEquals(0.05, rate.rate(false));
+        assertEquals(0.0, rate.rate(true));
+    }
+
+    @Test
     void floorOnlyNeverExceedsTheNormalRate() {
         for (long traffic = 1; traffic < 100_000; traffic = traffic * 3 + 1) {
             StratumRate rate = policy.rateFor(traffic);
@@ -48,5 +55,6 @@ class SamplingPolicyTest {
     void ratesOutsideTheirRangeAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> new SamplingPolicy(1.5, 30));
         assertThrows(IllegalArgumentException.class, () -> new SamplingPolicy(0.05, -1));
+        assertThrows(IllegalArgumentException.class, () -> new SamplingPolicy(0.05, 30, 2));
     }
 }
