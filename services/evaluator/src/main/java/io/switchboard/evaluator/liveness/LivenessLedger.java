@@ -127,7 +127,7 @@ public class LivenessLedger implements TrafficSink {
         Map<String, HourlyCount> byStratum = new LinkedHashMap<>();
         for (HourlyCount count : counts) {
             if (!judgeTenant.equals(count.stratum().tenantId())) {
-                byStratum.merge(count.stratum().key(), count, LivenessLedger::span);
+                byStratum.merge(count.stratum().key(), count, HourlyCount::plus);
             }
         }
         if (byStratum.isEmpty()) {
@@ -196,12 +196,6 @@ public class LivenessLedger implements TrafficSink {
     public Uni<Long> openStalls(SqlConnection connection) {
         return connection.query("SELECT count(*) AS open FROM stratum_liveness WHERE stalled_alarm_id IS NOT NULL")
                 .execute().map(rows -> rows.iterator().next().getLong("open"));
-    }
-
-    private static HourlyCount span(HourlyCount a, HourlyCount b) {
-        return new HourlyCount(a.stratum(), a.hour(), a.results() + b.results(),
-                a.firstCompletedAt().isBefore(b.firstCompletedAt()) ? a.firstCompletedAt() : b.firstCompletedAt(),
-                a.lastCompletedAt().isAfter(b.lastCompletedAt()) ? a.lastCompletedAt() : b.lastCompletedAt());
     }
 
     /** The stratum's key and parts, then the given moments. */

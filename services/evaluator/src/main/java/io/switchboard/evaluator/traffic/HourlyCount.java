@@ -9,7 +9,8 @@ import java.time.Instant;
 public record HourlyCount(Stratum stratum, Instant hour, long results, Instant firstCompletedAt,
         Instant lastCompletedAt) {
 
-    HourlyCount plus(HourlyCount other) {
+    /** Both counts together, with the hour of this one (for those who merge hours, as the liveness watch does). */
+    public HourlyCount plus(HourlyCount other) {
         return new HourlyCount(stratum, hour, results + other.results,
                 firstCompletedAt.isBefore(other.firstCompletedAt) ? firstCompletedAt : other.firstCompletedAt,
                 lastCompletedAt.isAfter(other.lastCompletedAt) ? lastCompletedAt : other.lastCompletedAt);
