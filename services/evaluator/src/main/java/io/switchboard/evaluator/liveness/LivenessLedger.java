@@ -11,8 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.smallrye.mutiny.Uni;
+import io.switchboard.evaluator.EvaluatorConfig;
 import io.switchboard.evaluator.TableDefinition;
-import io.switchboard.evaluator.sampling.SamplingConfig;
 import io.switchboard.evaluator.traffic.HourlyCount;
 import io.switchboard.evaluator.traffic.Hours;
 import io.switchboard.evaluator.traffic.Stratum;
@@ -104,8 +104,8 @@ public class LivenessLedger implements TrafficSink {
     private final String judgeTenant;
 
     @Inject
-    LivenessLedger(Pool pool, SamplingConfig judge) {
-        this(pool, judge.tenant());
+    LivenessLedger(Pool pool, EvaluatorConfig config) {
+        this(pool, config.judge().tenant());
     }
 
     LivenessLedger(Pool pool, String judgeTenant) {

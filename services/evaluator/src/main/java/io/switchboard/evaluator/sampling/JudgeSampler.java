@@ -7,6 +7,7 @@ import io.quarkus.arc.Unremovable;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.contracts.events.JobCompleted;
 import io.switchboard.contracts.events.JobStatus;
+import io.switchboard.evaluator.EvaluatorConfig;
 import io.switchboard.evaluator.spend.JudgeSpend;
 import io.switchboard.evaluator.traffic.Hours;
 import io.switchboard.evaluator.traffic.Stratum;
@@ -29,8 +30,8 @@ public class JudgeSampler {
     private final String judgeTenant;
 
     @Inject
-    JudgeSampler(RateBook rates, JudgeSpend spend, SamplingConfig config) {
-        this(rates, spend, config.sampling().salt(), config.tenant());
+    JudgeSampler(RateBook rates, JudgeSpend spend, SamplingConfig sampling, EvaluatorConfig evaluator) {
+        this(rates, spend, sampling.salt(), evaluator.judge().tenant());
     }
 
     JudgeSampler(RateBook rates, JudgeSpend spend, String salt, String judgeTenant) {

@@ -30,8 +30,7 @@ public record SamplingPolicy(double baseRate, double floorPerHour, double rateWi
     }
 
     static SamplingPolicy of(SamplingConfig config) {
-        return new SamplingPolicy(config.sampling().baseRate(), config.sampling().floorPerHour(),
-                config.sampling().rateWithoutHistory());
+        return new SamplingPolicy(config.baseRate(), config.floorPerHour(), config.rateWithoutHistory());
     }
 
     public StratumRate rateFor(long previousHourResults) {
