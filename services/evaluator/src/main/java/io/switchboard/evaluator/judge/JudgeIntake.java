@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.contracts.events.JobCompleted;
 import io.switchboard.evaluator.EvaluatorConfig;
+import io.switchboard.evaluator.sampling.JudgeSampler;
 
 /**
  * Hands a sampled result to the judges in use: one task per judge, worked later by the {@link JudgeRunner}; to a
@@ -19,17 +20,26 @@ public class JudgeIntake {
     private final boolean enabled;
     private final RubricsInUse rubrics;
     private final JudgeQueue queue;
+    private final JudgeSampler sampler;
 
-    JudgeIntake(EvaluatorConfig config, RubricsInUse rubrics, JudgeQueue queue) {
+    JudgeIntake(EvaluatorConfig config, RubricsInUse rubrics, JudgeQueue queue, JudgeSampler sampler) {
         this.enabled = config.judge().enabled();
         this.rubrics = rubrics;
         this.queue = queue;
+        this.sampler = sampler;
     }
 
-    public Uni<Void> enqueue(JobCompleted result, double samplingProbability) {
-        if (!enabled || result.assistantContent() == null) {
+    /** Queues the result for the judges if the stratified sampler picks it, with the probability it had. */
+    public Uni<Void> consider(JobCompleted result) {
+        if (!enabled || result.assistantContent() == null || rubrics.current().isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        return sampler.decide(result).chain(decision -> decision.sampled()
+                ? enqueue(result, decision.probability())
+                : Uni.createFrom().voidItem());
+    }
+
+    private Uni<Void> enqueue(JobCompleted result, double samplingProbability) {
         String route = result.routing() == null ? null : result.routing().route();
         String variant = result.routing() == null ? null : result.routing().variant();
         List<Rubric> judges = rubrics.current().stream()

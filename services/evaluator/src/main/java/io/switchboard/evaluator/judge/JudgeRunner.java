@@ -1,5 +1,7 @@
 package io.switchboard.evaluator.judge;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,6 +25,8 @@ import io.switchboard.contracts.EventType;
 import io.switchboard.contracts.events.QualityAlert;
 import io.switchboard.contracts.events.QualityAlertKind;
 import io.switchboard.evaluator.EvaluatorConfig;
+import io.switchboard.evaluator.spend.JudgeSpend;
+import io.switchboard.evaluator.spend.SpendConfig;
 import io.switchboard.evaluator.watch.AlertPublisher;
 
 /**
@@ -47,12 +51,18 @@ public class JudgeRunner {
     private final AlertPublisher alerts;
     private final JudgeReplyParser parser;
     private final JudgePause pause;
+    private final JudgeSpend spend;
+    private final BigDecimal pricePerMillionTokens;
+    private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
     private final Map<String, Rubric> versions = new ConcurrentHashMap<>();
     private volatile String pauseAlarmId;
 
     @Inject
     JudgeRunner(EvaluatorConfig config, JudgeQueue queue, GatewayJudge gateway, JudgeVerdicts verdicts,
-            RubricStore rubrics, AlertPublisher alerts, ObjectMapper json, MeterRegistry metrics) {
+            RubricStore rubrics, AlertPublisher alerts, ObjectMapper json, MeterRegistry metrics, JudgeSpend spend,
+            SpendConfig spendConfig) {
+        this.spend = spend;
+        this.pricePerMillionTokens = spendConfig.pricePerMillionTokens();
         this.config = config.judge();
         this.queue = queue;
         this.gateway = gateway;
@@ -126,7 +136,11 @@ public class JudgeRunner {
      * judge's, which counts toward pausing it); neither when the rubric is gone.
      */
     private record Asked(JudgeTask task, Rubric rubric, JudgeReply reply, JudgeCall.Failed failed,
-            boolean judgesFailure) {
+            boolean judgesFailure, long tokens) {
+
+        Asked(JudgeTask task, Rubric rubric, JudgeReply reply, JudgeCall.Failed failed, boolean judgesFailure) {
+            this(task, rubric, reply, failed, judgesFailure, 0);
+        }
 
         static Asked failed(JudgeTask task, Rubric rubric, JudgeCall.Failed failed, boolean judgesFailure) {
             return new Asked(task, rubric, null, failed, judgesFailure);
@@ -144,7 +158,7 @@ public class JudgeRunner {
         String instructions = JudgePrompt.render(rubric.template, task.prompt(), task.answer());
         return gateway.ask(rubric.judgeModel, instructions).map(call -> switch (call) {
             case JudgeCall.Answered answered -> new Asked(task, rubric, parser.parse(answered.content(), rubric), null,
-                    true);
+                    true, answered.totalTokens());
             case JudgeCall.Failed failed -> Asked.failed(task, rubric, failed, true);
         });
     }
@@ -174,10 +188,12 @@ public class JudgeRunner {
                         if (both.getItem2() instanceof JudgeCall.Failed failed) {
                             return Asked.failed(task, rubric, failed, true);
                         }
-                        JudgeReply ownFirst = parser.parsePreference(((JudgeCall.Answered) both.getItem1()).content());
-                        JudgeReply ownSecond = parser.parsePreference(((JudgeCall.Answered) both.getItem2()).content());
-                        return new Asked(task, rubric, PairwiseVerdict.settle(ownFirst, ownSecond, opponent), null,
-                                true);
+                        JudgeCall.Answered first = (JudgeCall.Answered) both.getItem1();
+                        JudgeCall.Answered second = (JudgeCall.Answered) both.getItem2();
+                        JudgeReply settled = PairwiseVerdict.settle(parser.parsePreference(first.content()),
+                                parser.parsePreference(second.content()), opponent);
+                        return new Asked(task, rubric, settled, null, true,
+                                other.totalTokens() + first.totalTokens() + second.totalTokens());
                     });
         });
     }
@@ -213,6 +229,7 @@ public class JudgeRunner {
         Instant now = Instant.now();
         if (asked.failed() == null) {
             return (asked.judgesFailure() ? resumedIfPaused(now) : Uni.createFrom().voidItem())
+                    .chain(() -> spent(task, asked.tokens(), now))
                     .chain(() -> verdicts.record(task, rubric, asked.reply(), now))
                     .chain(() -> queue.done(task.id(), now));
         }
@@ -228,6 +245,22 @@ public class JudgeRunner {
                         : queue.retryAt(task.id(),
                                 now.plus(FIRST_RETRY.multipliedBy(1L << Math.min(task.attempts(), 8))),
                                 failed.detail()));
+    }
+
+    /**
+     * Counts what judging the task cost against the judged tenant's caps. A failure to count is logged, not fatal:
+     * the verdict is worth more than the exactness of the cap.
+     */
+    private Uni<Void> spent(JudgeTask task, long tokens, Instant at) {
+        if (tokens <= 0) {
+            return Uni.createFrom().voidItem();
+        }
+        BigDecimal cost = pricePerMillionTokens.multiply(BigDecimal.valueOf(tokens))
+                .divide(MILLION, 10, RoundingMode.HALF_UP);
+        return spend.record(task.tenantId(), tokens, cost, at)
+                .onFailure().invoke(failure -> LOG.warnf("judge spend of job %s not counted: %s", task.jobId(),
+                        failure.toString()))
+                .onFailure().recoverWithNull();
     }
 
     private Uni<Void> pausedIfDue(JudgeCall.Failed failed, Instant now) {

@@ -3,7 +3,6 @@ package io.switchboard.evaluator.sampling;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.quarkus.arc.Unremovable;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.contracts.events.JobCompleted;
 import io.switchboard.contracts.events.JobStatus;
@@ -20,8 +19,6 @@ import io.switchboard.evaluator.traffic.Stratum;
  * The judge's own results are never sampled.
  */
 @ApplicationScoped
-// the judge path's to call; until it injects the sampler, ArC would drop it and its configuration with it
-@Unremovable
 public class JudgeSampler {
 
     private final RateBook rates;

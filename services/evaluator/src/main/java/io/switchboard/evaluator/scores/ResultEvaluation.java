@@ -60,7 +60,7 @@ public class ResultEvaluation {
                 .map(stored -> stored.stream().filter(row -> checks.contains(row.checkName))
                         .map(ScoreRecord::toEvent).toList())
                 .call(publisher::publish)
-                .call(() -> judges.enqueue(result, sampler.rate())))
+                .call(() -> judges.consider(result)))
                 .invoke(stored -> LOG.debugf("job %s of tenant %s scored: %d checks, %d failed", result.jobId(),
                         result.tenantId(), stored.size(), stored.stream().filter(s -> !s.passed()).count()))
                 .onFailure().invoke(failure -> LOG.errorf("job %s of tenant %s not scored, sent to the dead-letter "

@@ -30,6 +30,13 @@ public interface SpendConfig {
     BigDecimal costPerDayOverall();
 
     /**
+     * What a million judge tokens cost, in the currency billing prices in: turns the tokens each judge call reports
+     * into the cost the daily caps count. 0 leaves the cost caps without anything to count.
+     */
+    @WithDefault("0.60")
+    BigDecimal pricePerMillionTokens();
+
+    /**
      * How often each replica re-reads the spend every replica recorded, to learn of caps reached elsewhere (a
      * replica learns of those its own records reach at once).
      */

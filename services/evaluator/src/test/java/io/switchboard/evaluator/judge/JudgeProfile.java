@@ -11,6 +11,8 @@ public class JudgeProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of("switchboard.evaluator.judge.enabled", "true",
+                // every result of these tests is judged: the stratified sampler is tested on its own
+                "switchboard.evaluator.judge.sampling.base-rate", "1.0",
                 "switchboard.evaluator.judge.poll-every", "1s",
                 "switchboard.evaluator.judge.timeout", "5s",
                 "switchboard.evaluator.judge.pause-for", "2s",
