@@ -2,6 +2,7 @@ package io.switchboard.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 import io.switchboard.evaluator.drift.DetectionDelayTable;
 import io.switchboard.evaluator.drift.DriftScenario;
@@ -45,7 +46,7 @@ final class DriftDelays {
                 m.falseAlarms(), m.observations());
     }
 
-    private static Long boxed(java.util.OptionalLong delay) {
+    private static Long boxed(OptionalLong delay) {
         return delay.isPresent() ? delay.getAsLong() : null;
     }
 }
