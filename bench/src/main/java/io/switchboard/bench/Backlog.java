@@ -46,6 +46,24 @@ public final class Backlog implements AutoCloseable {
         return lag;
     }
 
+    /**
+     * Records of the topic the group has not committed past, on every partition: one where the group never
+     * committed counts from its start (the group-wide {@link #lag(String)} sees only partitions it committed on).
+     */
+    public long lag(String group, String topic) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata().get();
+        var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
+        Map<TopicPartition, OffsetSpec> latest = partitions.stream()
+                .collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
+        long lag = 0;
+        for (var end : admin.listOffsets(latest).all().get().entrySet()) {
+            OffsetAndMetadata at = committed.get(end.getKey());
+            lag += Math.max(0, end.getValue().offset() - (at == null ? 0 : at.offset()));
+        }
+        return lag;
+    }
+
     /** Waits until none of the groups lags; false if they still do at the deadline. */
     public boolean awaitDrained(List<String> groups, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();

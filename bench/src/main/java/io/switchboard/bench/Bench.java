@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.switchboard.contracts.Topic;
 
 /**
- * Runs the four scenarios and the two references against a system that bench/run has started, and
+ * Runs the five scenarios and the two references against a system that bench/run has started, and
  * writes latest.md and latest.json. Endpoints come from the environment (see bench/run).
  */
 public final class Bench {
@@ -57,6 +57,8 @@ public final class Bench {
             Latency[] sync = syncChat();
             Latency portkeyPeak = portkeyPeak();
             billing();
+            new QualityBench(settings.quality(), results, kafka, backlog).run(pipeline[0].throughput(),
+                    "this run's pipeline peak, jobs/s");
             producerReference(backlog, accepted, pipeline, portkeyPeak, sync);
         }
     }
@@ -271,7 +273,7 @@ public final class Bench {
         }
     }
 
-    private static Map<String, String> versions() {
+    static Map<String, String> versions() {
         Map<String, String> v = new LinkedHashMap<>();
         for (String pair : env("BENCH_VERSIONS").split(",")) {
             String[] kv = pair.split("=", 2);
@@ -281,15 +283,20 @@ public final class Bench {
     }
 
     static void write(Results results, Path dir) throws Exception {
+        write(results, dir, "latest");
+    }
+
+    /** {@code <name>.json} and {@code <name>.md} in {@code dir}. */
+    static void write(Results results, Path dir, String name) throws Exception {
         Files.createDirectories(dir);
         ObjectMapper json = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .enable(SerializationFeature.INDENT_OUTPUT);
-        Files.writeString(dir.resolve("latest.json"), json.writeValueAsString(results) + "\n");
-        Files.writeString(dir.resolve("latest.md"), MarkdownReport.render(results));
-        Log.info("wrote %s and %s", dir.resolve("latest.md"), dir.resolve("latest.json"));
+        Files.writeString(dir.resolve(name + ".json"), json.writeValueAsString(results) + "\n");
+        Files.writeString(dir.resolve(name + ".md"), MarkdownReport.render(results));
+        Log.info("wrote %s and %s", dir.resolve(name + ".md"), dir.resolve(name + ".json"));
     }
 
-    private static String env(String name) {
+    static String env(String name) {
         String value = System.getenv(name);
         if (value == null || value.isBlank()) {
             throw new IllegalStateException(name + " is not set: start the benchmark with bench/run");

@@ -35,6 +35,21 @@ public final class MarkdownReport {
                     .append(" | ").append(c.ratio() == null ? "—" : num(c.ratio())).append(" | ").append(c.goal())
                     .append(" | ").append(c.met() == null ? "—" : c.met() ? "yes" : "no").append(" |\n");
         }
+        if (!r.driftDelays().isEmpty()) {
+            md.append("\n## Quality watch: drift detection (the detectors alone, default settings)\n\n");
+            md.append("Delays in scores after the change, up to the one that raised the alarm; a run that never "
+                    + "alarmed counts as slower than all others.\n\n");
+            md.append("| injected change | metric | runs | detected | p50 delay | p90 delay | false alarms | scores fed |\n");
+            md.append("|---|---|--:|--:|--:|--:|--:|--:|\n");
+            for (Results.DriftDelay d : r.driftDelays()) {
+                md.append("| ").append(d.change()).append(" | ").append(d.metric()).append(" | ").append(d.runs())
+                        .append(" | ").append(d.detectedShare() == null ? "—" : percent(d.detectedShare()))
+                        .append(" | ").append(delay(d.detectedShare(), d.p50Delay())).append(" | ")
+                        .append(delay(d.detectedShare(), d.p90Delay())).append(" | ").append(d.falseAlarms())
+                        .append(" | ").append(String.format(Locale.ROOT, "%,d", d.observations())).append(" |\n");
+            }
+            md.append('\n');
+        }
         if (!r.ramps().isEmpty()) {
             md.append("\n## Rate ramps\n\n");
             for (Map.Entry<String, List<Latency>> ramp : r.ramps().entrySet()) {
@@ -73,6 +88,18 @@ public final class MarkdownReport {
         String pattern = magnitude >= 100 ? "%.0f" : magnitude >= 10 ? "%.1f" : magnitude >= 0.01 || magnitude == 0
                 ? "%.2f" : "%.2g";
         return String.format(Locale.ROOT, pattern, value);
+    }
+
+    private static String percent(double share) {
+        return String.format(Locale.ROOT, "%.1f %%", 100 * share);
+    }
+
+    /** A dash where no delay applies (no change to detect), "not reached" where too few runs alarmed. */
+    private static String delay(Double detectedShare, Long delay) {
+        if (detectedShare == null) {
+            return "—";
+        }
+        return delay == null ? "not reached" : String.format(Locale.ROOT, "%,d", delay);
     }
 
     private static String inline(Map<String, ?> values) {

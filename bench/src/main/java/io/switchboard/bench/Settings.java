@@ -7,7 +7,7 @@ import java.util.Map;
 /** How long and how hard each scenario runs: quick (under 10 minutes on 2 cores, for every change) or full. */
 public record Settings(String mode, Duration warmUp, Ramp acceptRamp, Duration acceptFixed,
         Duration pipelineWarmUp, Ramp pipelineRamp, Duration pipelineFixed, double syncRate, Duration syncLength, Ramp portkeyRamp, int billingEvents,
-        long producerRecords) {
+        long producerRecords, QualitySettings quality) {
 
     /**
      * Below the pipeline's capacity while its JVMs are still cold, so the warm-up compiles the hot paths
@@ -22,7 +22,7 @@ public record Settings(String mode, Duration warmUp, Ramp acceptRamp, Duration a
                 Duration.ofSeconds(40), new Ramp(10, 1.5, 3000, Duration.ofSeconds(10)), Duration.ofSeconds(20),
                 20, Duration.ofSeconds(20),
                 new Ramp(25, 1.5, 6000, Duration.ofSeconds(8)),
-                5_000, 300_000);
+                5_000, 300_000, QualitySettings.quick());
     }
 
     public static Settings full() {
@@ -31,7 +31,7 @@ public record Settings(String mode, Duration warmUp, Ramp acceptRamp, Duration a
                 Duration.ofSeconds(120), new Ramp(10, 1.25, 5000, Duration.ofSeconds(30)), Duration.ofSeconds(60),
                 50, Duration.ofSeconds(60),
                 new Ramp(25, 1.25, 10000, Duration.ofSeconds(30)),
-                200_000, 3_000_000);
+                200_000, 3_000_000, QualitySettings.full());
     }
 
     public Map<String, Object> describe() {
@@ -48,6 +48,7 @@ public record Settings(String mode, Duration warmUp, Ramp acceptRamp, Duration a
         m.put("billing_events", billingEvents);
         m.put("producer_performance_records", producerRecords);
         m.put("sustained_step", "delivered >= 95% of offered, errors <= 1%, p99 <= 1000 ms");
+        m.putAll(quality.describe());
         return m;
     }
 

@@ -26,6 +26,10 @@ class ReportTest {
         r.comparisons().add(new Results.Comparison("overhead", "overhead p99", 30, "ms", null, null, null, "< 50 ms",
                 true));
         r.ramps().put("1. ingress accept", List.of(new Latency(100, 800, 0, 8, 100, 2, 5, 9, 10)));
+        r.driftDelays().add(new Results.DriftDelay("answer length −50%", "answer_length", 200, 1.0, 66L, 83L, 0,
+                1_013_527));
+        r.driftDelays().add(new Results.DriftDelay("refusals 2% → 5%", "refusal", 200, 0.85, 948L, null, 0, 2_000_000));
+        r.driftDelays().add(new Results.DriftDelay("stable: refusals 2%", "refusal", 5, null, null, null, 0, 5_000_000));
         return r;
     }
 
@@ -46,6 +50,15 @@ class ReportTest {
     }
 
     @Test
+    void driftTableShowsDetectionDelaysAndFalseAlarmsWithDashesWhereNothingIsToDetect() {
+        String md = MarkdownReport.render(sample());
+
+        assertTrue(md.contains("| answer length −50% | answer_length | 200 | 100.0 % | 66 | 83 | 0 | 1,013,527 |"), md);
+        assertTrue(md.contains("| refusals 2% → 5% | refusal | 200 | 85.0 % | 948 | not reached | 0 | 2,000,000 |"), md);
+        assertTrue(md.contains("| stable: refusals 2% | refusal | 5 | — | — | — | 0 | 5,000,000 |"), md);
+    }
+
+    @Test
     void numbersKeepThreeSignificantFiguresAndSayWhenThereIsNone() {
         assertEquals("1234", MarkdownReport.num(1234.4));
         assertEquals("12.3", MarkdownReport.num(12.34));
@@ -62,6 +75,8 @@ class ReportTest {
         assertEquals(45.6, json.path("figures").get(0).path("latency").path("p99_ms").asDouble());
         assertEquals(0.0199, json.path("comparisons").get(0).path("ratio").asDouble(), 1e-9);
         assertEquals("4.1.1", json.path("versions").path("kafka").asText());
+        assertEquals(83, json.path("drift_delays").get(0).path("p90_delay").asLong());
+        assertTrue(json.path("drift_delays").get(2).path("p50_delay").isNull());
         assertTrue(Files.readString(dir.resolve("latest.md")).startsWith("# Switchboard benchmark (quick mode"));
     }
 }

@@ -125,5 +125,24 @@ public interface EvaluatorConfig {
          */
         @WithDefault("1")
         int judgeCriteria();
+
+        /**
+         * Scores of a stratum's metric frozen as its baseline ("normal"): the first this many. A smaller
+         * baseline learns sooner but tells small changes from noise less well (the defaults were measured
+         * with 5,000; see the README's drift tables).
+         */
+        @WithDefault("5000")
+        int baselineSamples();
+
+        /**
+         * Newest scores of a stratum's metric kept to confirm a suspected change on; a suspicion still
+         * unconfirmed when this many scores followed it is dropped.
+         */
+        @WithDefault("5000")
+        int recentWindow();
+
+        /** Fewest scores after a suspected change before it is tested against the baseline. */
+        @WithDefault("30")
+        int minimumRecentSamples();
     }
 }

@@ -25,6 +25,8 @@ final class ServiceProcess implements AutoCloseable {
     private final String healthPath;
     private final Path log;
     private final ProcessBuilder builder;
+    /** The command as first started: {@link #restartWith} adds to it, never to what an earlier call added. */
+    private final List<String> firstCommand;
     private volatile Process process;
 
     private ServiceProcess(String name, int port, String healthPath, Path log, ProcessBuilder builder)
@@ -34,6 +36,7 @@ final class ServiceProcess implements AutoCloseable {
         this.healthPath = healthPath;
         this.log = log;
         this.builder = builder;
+        this.firstCommand = List.copyOf(builder.command());
         this.process = builder.start();
     }
 
@@ -65,6 +68,21 @@ final class ServiceProcess implements AutoCloseable {
         }
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         process = builder.start();
+    }
+
+    /**
+     * Stops the process gracefully and starts it again on the same port with these system properties added to
+     * those it was first started with (none: as it was first started), its output appended to the same log.
+     * For a test that needs a service configured otherwise, and gives it back as it was afterwards.
+     */
+    void restartWith(Map<String, String> properties) throws Exception {
+        close();
+        List<String> command = new ArrayList<>(firstCommand);
+        List<String> added = new ArrayList<>();
+        properties.forEach((key, value) -> added.add("-D" + key + "=" + value));
+        command.addAll(command.indexOf("-jar"), added);
+        builder.command(command);
+        restart();
     }
 
     String baseUrl() {

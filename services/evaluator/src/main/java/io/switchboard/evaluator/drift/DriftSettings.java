@@ -55,6 +55,15 @@ public record DriftSettings(AdwinParameters adwin, int baselineSize, long baseli
         return new DriftSettings(adwin, size, period, recentCapacity, minimumRecentSamples, familyAlpha, familySize);
     }
 
+    public DriftSettings withRecentWindow(int capacity, int minimumSamples) {
+        return new DriftSettings(adwin, baselineSize, baselinePeriod, capacity, minimumSamples, familyAlpha, familySize);
+    }
+
+    public DriftSettings withFamilySize(int metricsPerStratum) {
+        return new DriftSettings(adwin, baselineSize, baselinePeriod, recentCapacity, minimumRecentSamples,
+                familyAlpha, metricsPerStratum);
+    }
+
     public ChangeConfirmation confirmation() {
         return new ChangeConfirmation(familyAlpha, familySize);
     }

@@ -23,9 +23,9 @@ import io.switchboard.contracts.EventType;
 import io.switchboard.contracts.events.EvaluationScored;
 import io.switchboard.contracts.events.QualityAlert;
 import io.switchboard.contracts.events.QualityAlertKind;
+import io.switchboard.evaluator.EvaluatorConfig;
 import io.switchboard.evaluator.drift.DriftDetector;
 import io.switchboard.evaluator.drift.DriftResult;
-import io.switchboard.evaluator.EvaluatorConfig;
 import io.switchboard.evaluator.drift.DriftSettings;
 import io.switchboard.evaluator.drift.MetricDefinition;
 import io.switchboard.evaluator.judge.JudgeChecks;
@@ -65,11 +65,7 @@ public class QualityWatch {
         this.metrics = metrics;
         this.assignments = assignments;
         this.alerts = alerts;
-        DriftSettings defaults = DriftSettings.defaults();
-        // one stratum is tested on every watched metric: the family of the multiple-testing correction
-        this.settings = new DriftSettings(defaults.adwin(), defaults.baselineSize(), defaults.baselinePeriod(),
-                defaults.recentCapacity(), defaults.minimumRecentSamples(), defaults.familyAlpha(),
-                WatchedMetrics.count(config.watch().judgeCriteria()));
+        this.settings = WatchSettings.of(config.watch());
     }
 
     @Incoming("scores-by-stratum")
