@@ -1,0 +1,38 @@
+package io.switchboard.evaluator.comparison;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What a pairwise row's detail says: {@code vs <other variant>: win|tie|loss}, from the point of view of the row's
+ * own variant (the row's score says the same: 1 won, 0.5 tie, 0 lost). An unmeasured row names its opponent the same
+ * way but need not say an outcome: {@code outcome} is null then.
+ */
+record PairwiseVerdict(String opponent, Outcome outcome) {
+
+    static final String CHECK_PREFIX = "pairwise.";
+    private static final Pattern DETAIL = Pattern.compile("vs (.+?):\\s*(.*)", Pattern.DOTALL);
+
+    enum Outcome {
+        WIN, TIE, LOSS
+    }
+
+    static Optional<PairwiseVerdict> read(String detail) {
+        if (detail == null) {
+            return Optional.empty();
+        }
+        Matcher matcher = DETAIL.matcher(detail.strip());
+        if (!matcher.matches() || matcher.group(1).isBlank()) {
+            return Optional.empty();
+        }
+        Outcome outcome = switch (matcher.group(2).strip().toLowerCase(Locale.ROOT)) {
+            case "win" -> Outcome.WIN;
+            case "tie" -> Outcome.TIE;
+            case "loss" -> Outcome.LOSS;
+            default -> null;
+        };
+        return Optional.of(new PairwiseVerdict(matcher.group(1).strip(), outcome));
+    }
+}
