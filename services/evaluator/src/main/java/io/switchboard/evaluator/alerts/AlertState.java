@@ -3,7 +3,7 @@ package io.switchboard.evaluator.alerts;
 import java.util.Arrays;
 import java.util.Locale;
 
-import io.switchboard.evaluator.api.BadRequest;
+import io.switchboard.evaluator.api.InvalidRequest;
 
 /**
  * Whether a {@code QUALITY_DEGRADED} still stands: {@code open} until a {@code QUALITY_RECOVERED} with its
@@ -21,7 +21,7 @@ enum AlertState {
             return null;
         }
         return Arrays.stream(values()).filter(state -> state.wireName().equals(value)).findFirst()
-                .orElseThrow(() -> new BadRequest("Invalid 'state': expected 'open' or 'cleared' (only "
+                .orElseThrow(() -> new InvalidRequest("Invalid 'state': expected 'open' or 'cleared' (only "
                         + "QUALITY_DEGRADED alerts have a state).", "state"));
     }
 }

@@ -16,7 +16,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import io.smallrye.mutiny.Uni;
 import io.switchboard.contracts.events.QualityAlertKind;
-import io.switchboard.evaluator.api.BadRequest;
+import io.switchboard.evaluator.api.InvalidRequest;
 import io.switchboard.evaluator.api.Cursor;
 import io.switchboard.evaluator.api.QueryParameters;
 
@@ -58,7 +58,7 @@ public class AlertsResource {
             return null;
         }
         return Arrays.stream(QualityAlertKind.values()).filter(known -> known.wireName().equals(kind)).findFirst()
-                .orElseThrow(() -> new BadRequest("Invalid 'kind': expected one of "
+                .orElseThrow(() -> new InvalidRequest("Invalid 'kind': expected one of "
                         + Arrays.toString(QualityAlertKind.values()) + ".", "kind"));
     }
 
@@ -69,7 +69,7 @@ public class AlertsResource {
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw new BadRequest("Invalid '" + param + "': expected an ISO-8601 instant such as 2026-12-05T00:00:00Z.",
+            throw new InvalidRequest("Invalid '" + param + "': expected an ISO-8601 instant such as 2026-12-05T00:00:00Z.",
                     param);
         }
     }

@@ -21,11 +21,4 @@ public class ApiExceptionMapper {
                 .entity(ErrorBody.of(e.getMessage(), "invalid_request_error", e.param(), "invalid_request"))
                 .build();
     }
-
-    @ServerExceptionMapper
-    public Response badRequest(BadRequest e) {
-        return Response.status(400).type(MediaType.APPLICATION_JSON)
-                .entity(ErrorBody.of(e.getMessage(), "invalid_request_error", e.param(), "invalid_value"))
-                .build();
-    }
 }

@@ -40,7 +40,7 @@ public record Cursor(Instant at, String id) {
             Instant at = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
             return new Cursor(at, plain.substring(colon + 1));
         } catch (IllegalArgumentException | DateTimeException | ArithmeticException e) {
-            throw new BadRequest("Invalid 'cursor': it is not a cursor this API gave out. Pass the 'next_cursor' of "
+            throw new InvalidRequest("Invalid 'cursor': it is not a cursor this API gave out. Pass the 'next_cursor' of "
                     + "the previous page as it was, or no cursor for the first page.", "cursor");
         }
     }
@@ -50,7 +50,7 @@ public record Cursor(Instant at, String id) {
         try {
             return Long.parseLong(id);
         } catch (NumberFormatException e) {
-            throw new BadRequest("Invalid 'cursor': it is not a cursor this list gave out.", "cursor");
+            throw new InvalidRequest("Invalid 'cursor': it is not a cursor this list gave out.", "cursor");
         }
     }
 }

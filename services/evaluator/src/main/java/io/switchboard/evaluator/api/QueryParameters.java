@@ -19,7 +19,7 @@ public final class QueryParameters {
         unknown.removeAll(known);
         if (!unknown.isEmpty()) {
             String first = unknown.iterator().next();
-            throw new BadRequest("Unknown parameter '" + first + "'. Known parameters: " + new TreeSet<>(known) + ".",
+            throw new InvalidRequest("Unknown parameter '" + first + "'. Known parameters: " + new TreeSet<>(known) + ".",
                     first);
         }
     }
@@ -37,7 +37,7 @@ public final class QueryParameters {
         } catch (NumberFormatException e) {
             // answered below, as an out-of-range value
         }
-        throw new BadRequest("Invalid 'limit': expected a whole number from 1 to " + maxLimit + ".", "limit");
+        throw new InvalidRequest("Invalid 'limit': expected a whole number from 1 to " + maxLimit + ".", "limit");
     }
 
     /** A filter value naming a tenant, route, model, variant or check: printable, without control characters. */
@@ -46,7 +46,7 @@ public final class QueryParameters {
             return null;
         }
         if (value.isBlank() || value.length() > 256 || value.chars().anyMatch(Character::isISOControl)) {
-            throw new BadRequest("Invalid '" + param + "': expected a name of 1 to 256 printable characters.", param);
+            throw new InvalidRequest("Invalid '" + param + "': expected a name of 1 to 256 printable characters.", param);
         }
         return value;
     }

@@ -16,11 +16,11 @@ public record TimeWindow(Instant since, Instant until) {
         Instant end = until == null ? clock.instant() : parse(until, "until");
         Instant start = since == null ? end.minus(defaultLength) : parse(since, "since");
         if (!start.isBefore(end)) {
-            throw new BadRequest("Invalid window: 'since' (" + start + ") must be before 'until' (" + end + ").",
+            throw new InvalidRequest("Invalid window: 'since' (" + start + ") must be before 'until' (" + end + ").",
                     "since");
         }
         if (Duration.between(start, end).compareTo(maxLength) > 0) {
-            throw new BadRequest("Invalid window: at most " + describe(maxLength) + " from 'since' to 'until' ("
+            throw new InvalidRequest("Invalid window: at most " + describe(maxLength) + " from 'since' to 'until' ("
                     + start + " to " + end + " asked).", "since");
         }
         return new TimeWindow(start, end);
@@ -30,7 +30,7 @@ public record TimeWindow(Instant since, Instant until) {
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw new BadRequest("Invalid '" + param + "': expected an ISO-8601 instant such as "
+            throw new InvalidRequest("Invalid '" + param + "': expected an ISO-8601 instant such as "
                     + "2026-12-05T00:00:00Z.", param);
         }
     }

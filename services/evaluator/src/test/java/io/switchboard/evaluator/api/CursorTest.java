@@ -35,7 +35,7 @@ class CursorTest {
     @ParameterizedTest
     @ValueSource(strings = { "", "not a cursor", "bm90LWEtbnVtYmVyOjE", "MTIzNDU", "%%%", "OjEyMw" })
     void anythingElseIsRefusedNamingTheCursor(String foreign) {
-        BadRequest refused = assertThrows(BadRequest.class, () -> Cursor.decodeOrNull(foreign));
+        InvalidRequest refused = assertThrows(InvalidRequest.class, () -> Cursor.decodeOrNull(foreign));
 
         assertEquals("cursor", refused.param());
     }
@@ -44,6 +44,6 @@ class CursorTest {
     void aCursorOfAnotherListIsRefusedWhereANumberIsExpected() {
         Cursor alerts = Cursor.decodeOrNull(new Cursor(Instant.EPOCH, "alarm-1:QUALITY_DEGRADED").encode());
 
-        assertEquals("cursor", assertThrows(BadRequest.class, alerts::numericId).param());
+        assertEquals("cursor", assertThrows(InvalidRequest.class, alerts::numericId).param());
     }
 }

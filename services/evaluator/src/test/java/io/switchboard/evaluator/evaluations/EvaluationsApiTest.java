@@ -198,7 +198,7 @@ class EvaluationsApiTest {
                 .then().statusCode(400)
                 .body("error.type", equalTo("invalid_request_error"))
                 .body("error.param", equalTo("cursor"))
-                .body("error.code", equalTo("invalid_value"))
+                .body("error.code", equalTo("invalid_request"))
                 .body("error.message", notNullValue());
     }
 

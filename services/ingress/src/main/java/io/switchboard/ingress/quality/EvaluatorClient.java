@@ -59,7 +59,7 @@ public interface EvaluatorClient {
         return new ApiException(400, "invalid_request_error",
                 error.path("message").asText("The request's parameters were refused."),
                 error.path("param").isTextual() ? error.path("param").asText() : null,
-                error.path("code").isTextual() ? error.path("code").asText() : "invalid_value", null);
+                error.path("code").isTextual() ? error.path("code").asText() : "invalid_request", null);
     }
 
     private static JsonNode readError(Response response) {

@@ -48,7 +48,7 @@ public class EvaluatorStub implements QuarkusTestResourceLifecycleManager {
         if (query != null && query.contains("cursor=refuse")) {
             reply(exchange, 400, """
                     {"error":{"message":"Invalid 'cursor': it is not a cursor this API gave out.",\
-                    "type":"invalid_request_error","param":"cursor","code":"invalid_value"}}""");
+                    "type":"invalid_request_error","param":"cursor","code":"invalid_request"}}""");
             return;
         }
         if (query != null && query.contains("model=explode")) {

@@ -81,7 +81,7 @@ class QualityApiTest {
                 .body("error.message", equalTo("Invalid 'cursor': it is not a cursor this API gave out."))
                 .body("error.type", equalTo("invalid_request_error"))
                 .body("error.param", equalTo("cursor"))
-                .body("error.code", equalTo("invalid_value"));
+                .body("error.code", equalTo("invalid_request"));
     }
 
     @Test
