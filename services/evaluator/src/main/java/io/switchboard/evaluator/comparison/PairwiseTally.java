@@ -32,15 +32,21 @@ final class PairwiseTally {
 
     private final Map<Key, Counts> pairs = new TreeMap<>(ORDER);
     private long unattributed;
+    private long unmeasuredWithoutPair;
 
     /**
      * Adds {@code rows} verdicts of {@code variant} with this detail, whose weighted sums of the score are {@code sums}.
      */
     void add(String criterion, int scorerVersion, String variant, String detail, boolean unmeasured, long rows,
             WeightedSample sums) {
-        var verdict = PairwiseVerdict.read(detail);
-        if (variant == null || verdict.isEmpty() || verdict.get().opponent().equals(variant)
-                || !unmeasured && verdict.get().outcome() == null) {
+        var verdict = PairwiseDetail.read(detail);
+        boolean readable = variant != null && verdict.isPresent() && !verdict.get().opponent().equals(variant);
+        if (unmeasured && !readable) {
+            // an unreadable judge reply is stored as "unmeasured: <reason>", naming no opponent
+            unmeasuredWithoutPair += rows;
+            return;
+        }
+        if (!readable || !unmeasured && verdict.get().outcome() == null) {
             unattributed += rows;
             return;
         }
@@ -72,9 +78,14 @@ final class PairwiseTally {
         counts.sample = counts.sample.plus(first ? sums : sums.complement());
     }
 
-    /** Verdicts that name no other variant (or their own), or no outcome though measured: no pair can count them. */
+    /** Measured verdicts that name no other variant (or their own), or no outcome: no pair can count them. */
     long unattributed() {
         return unattributed;
+    }
+
+    /** Unmeasured verdicts that name no pair (the judge's reply could not be read); never in a win rate. */
+    long unmeasuredWithoutPair() {
+        return unmeasuredWithoutPair;
     }
 
     List<PairwiseResult> results() {

@@ -22,7 +22,7 @@ import io.vertx.mutiny.sqlclient.Row;
 @ApplicationScoped
 public class RouteComparisonStore {
 
-    private static final String PAIRWISE_LIKE = PairwiseVerdict.CHECK_PREFIX.replace("_", "\\_") + "%";
+    private static final String PAIRWISE_LIKE = PairwiseDetail.CHECK_PREFIX.replace("_", "\\_") + "%";
 
     private final Pool database;
 
@@ -34,7 +34,7 @@ public class RouteComparisonStore {
         return checks(filter).chain(variants -> pairwise(filter).map(tally -> {
             List<PairwiseResult> pairwise = tally.results();
             return new RouteComparison("route.comparison", filter.route(), filter.tenant(), filter.window().since(),
-                    filter.window().until(), variants, pairwise, tally.unattributed(),
+                    filter.window().until(), variants, pairwise, tally.unmeasuredWithoutPair(), tally.unattributed(),
                     Recommendations.of(variants, pairwise));
         }));
     }

@@ -16,18 +16,21 @@ class PairwiseTallyTest {
     void verdictsFromBothSidesCombineWithTiesCountingHalf() {
         PairwiseTally tally = new PairwiseTally();
         // on canary's jobs: 6 wins, 2 ties, 2 losses against stable; on stable's jobs: 1 win, 3 losses against canary
-        add(tally, "canary", "vs stable: win", 1.0, 6);
-        add(tally, "canary", "vs stable: tie", 0.5, 2);
-        add(tally, "canary", "vs stable: loss", 0.0, 2);
+        // details as the pairwise judge writes them: the outcome, then its reasoning in both orders
+        add(tally, "canary", "vs stable: win; as A: A (cites the policy); as B: B (cites the policy)", 1.0, 6);
+        add(tally, "canary", "vs stable: tie; as A: A (longer); as B: A (longer)", 0.5, 2);
+        add(tally, "canary", "vs stable: loss; as A: B (wrong date); as B: A (wrong date)", 0.0, 2);
         add(tally, "stable", "vs canary: win", 1.0, 1);
         add(tally, "stable", "vs canary: loss", 0.0, 3);
-        tally.add("pairwise.helpfulness", 1, "canary", "vs stable: reply not readable", true, 1, WeightedSample.of(0, 1));
+        tally.add("pairwise.helpfulness", 1, "canary", "unmeasured: no JSON object in the reply", true, 1,
+                WeightedSample.of(0, 1));
 
         PairwiseResult result = tally.results().getFirst();
 
-        assertEquals(List.of("canary", "stable", 9L, 2L, 3L, 1L),
+        assertEquals(List.of("canary", "stable", 9L, 2L, 3L, 0L),
                 List.of(result.variant(), result.opponent(), result.wins(), result.ties(), result.losses(),
                         result.unmeasured()));
+        assertEquals(1, tally.unmeasuredWithoutPair());
         // (9 wins + 2 ties / 2) / 14; the unmeasured verdict is counted apart and weighs nothing
         assertEquals(10.0 / 14.0, result.winRate().value(), EPSILON);
         assertEquals(14, result.winRate().n());
@@ -51,14 +54,27 @@ class PairwiseTallyTest {
     }
 
     @Test
+    void anUnmeasuredVerdictThatNamesItsOpponentCountsForThatPair() {
+        PairwiseTally tally = new PairwiseTally();
+        add(tally, "canary", "vs stable: win", 1.0, 1);
+        tally.add("pairwise.helpfulness", 1, "stable", "vs canary: unreadable", true, 2, WeightedSample.of(0, 1));
+
+        PairwiseResult result = tally.results().getFirst();
+
+        assertEquals(2, result.unmeasured());
+        assertEquals(1, result.winRate().n());
+    }
+
+    @Test
     void verdictsThatNameNoOpponentAreCountedApart() {
         PairwiseTally tally = new PairwiseTally();
         tally.add("pairwise.helpfulness", 1, "canary", "the judge said so", false, 2, WeightedSample.of(1, 1));
         tally.add("pairwise.helpfulness", 1, null, "vs stable: win", false, 1, WeightedSample.of(1, 1));
         tally.add("pairwise.helpfulness", 1, "canary", "vs canary: win", false, 1, WeightedSample.of(1, 1));
-        tally.add("pairwise.helpfulness", 1, "canary", "vs stable: a draw?", false, 1, WeightedSample.of(1, 1));
+        tally.add("pairwise.helpfulness", 1, "canary", "vs stable: a draw?; as A: A", false, 1, WeightedSample.of(1, 1));
 
         assertEquals(5, tally.unattributed());
+        assertEquals(0, tally.unmeasuredWithoutPair());
         assertEquals(List.of(), tally.results());
     }
 

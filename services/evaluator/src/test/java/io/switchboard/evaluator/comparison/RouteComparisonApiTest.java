@@ -48,13 +48,13 @@ class RouteComparisonApiTest {
                     .passed(i < 60).store();
         }
         // on canary's jobs: 6 wins, 2 ties, 2 losses and an unreadable verdict; on stable's: 1 win, 3 losses
-        pairwise("canary", "vs stable: win", 1.0, 6);
-        pairwise("canary", "vs stable: tie", 0.5, 2);
-        pairwise("canary", "vs stable: loss", 0.0, 2);
-        pairwise("stable", "vs canary: win", 1.0, 1);
-        pairwise("stable", "vs canary: loss", 0.0, 3);
+        pairwise("canary", "vs stable: win; as A: A (complete); as B: B (complete)", 1.0, 6);
+        pairwise("canary", "vs stable: tie; as A: A (first); as B: A (first)", 0.5, 2);
+        pairwise("canary", "vs stable: loss; as A: B (wrong); as B: A (wrong)", 0.0, 2);
+        pairwise("stable", "vs canary: win; as A: A (shorter); as B: B (shorter)", 1.0, 1);
+        pairwise("stable", "vs canary: loss; as A: B (vague); as B: A (vague)", 0.0, 3);
         scores.score(tenantA, "pairwise.helpfulness", anHourAgo).route(route).variant("canary")
-                .detail("vs stable: unreadable judge reply").unmeasured().store();
+                .detail("unmeasured: no JSON object in the reply").unmeasured().store();
         // another tenant's canary on the same route fails every time
         for (int i = 0; i < 50; i++) {
             scores.score(tenantB, "no_refusal", anHourAgo).route(route).variant("canary").passed(false).store();
@@ -76,8 +76,11 @@ class RouteComparisonApiTest {
         assertEquals(1.0, comparison.getDouble("variants[1].checks[0].pass_rate.value"), EPSILON);
         assertEquals(0.963007, comparison.getDouble("variants[1].checks[0].pass_rate.interval.low"), EPSILON);
 
+        assertEquals(1, comparison.getInt("pairwise_unmeasured"), "the unreadable judgement, in no win rate");
+        assertEquals(0, comparison.getInt("pairwise_unattributed"));
+
         JsonPath pair = comparison.setRootPath("pairwise[0]");
-        assertEquals(List.of("canary", "stable", 9, 2, 3, 1), List.of(pair.getString("variant"),
+        assertEquals(List.of("canary", "stable", 9, 2, 3, 0), List.of(pair.getString("variant"),
                 pair.getString("opponent"), pair.getInt("wins"), pair.getInt("ties"), pair.getInt("losses"),
                 pair.getInt("unmeasured")));
         assertEquals(10.0 / 14.0, pair.getDouble("win_rate.value"), EPSILON);

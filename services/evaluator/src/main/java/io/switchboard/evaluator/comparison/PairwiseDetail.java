@@ -6,20 +6,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What a pairwise row's detail says: {@code vs <other variant>: win|tie|loss}, from the point of view of the row's
- * own variant (the row's score says the same: 1 won, 0.5 tie, 0 lost). An unmeasured row names its opponent the same
- * way but need not say an outcome: {@code outcome} is null then.
+ * What a pairwise row's detail says, as the pairwise judge writes it: {@code vs <other variant>: win|tie|loss;
+ * <reasoning>}, from the point of view of the row's own variant (its score says the same: 1 won, 0.5 tie, 0 lost).
+ * {@code outcome} is null when the detail names the opponent but no outcome.
  */
-record PairwiseVerdict(String opponent, Outcome outcome) {
+record PairwiseDetail(String opponent, Outcome outcome) {
 
     static final String CHECK_PREFIX = "pairwise.";
-    private static final Pattern DETAIL = Pattern.compile("vs (.+?):\\s*(.*)", Pattern.DOTALL);
+    // the opponent ends at the first ": " (variant names carry none); the outcome is the word before any ';'
+    private static final Pattern DETAIL = Pattern.compile("vs (.+?):\\s*([^;]*)(;.*)?", Pattern.DOTALL);
 
     enum Outcome {
         WIN, TIE, LOSS
     }
 
-    static Optional<PairwiseVerdict> read(String detail) {
+    static Optional<PairwiseDetail> read(String detail) {
         if (detail == null) {
             return Optional.empty();
         }
@@ -33,6 +34,6 @@ record PairwiseVerdict(String opponent, Outcome outcome) {
             case "loss" -> Outcome.LOSS;
             default -> null;
         };
-        return Optional.of(new PairwiseVerdict(matcher.group(1).strip(), outcome));
+        return Optional.of(new PairwiseDetail(matcher.group(1).strip(), outcome));
     }
 }
