@@ -80,6 +80,7 @@ public enum Topic {
     RESULTS_DLQ(RESULTS.deadLetterName(), 1, Duration.ofDays(30)),
     USAGE_DLQ(USAGE.deadLetterName(), 1, Duration.ofDays(30)),
     SCORES_BY_STRATUM_DLQ(SCORES_BY_STRATUM.deadLetterName(), 1, Duration.ofDays(30)),
+    QUALITY_ALERTS_DLQ(QUALITY_ALERTS.deadLetterName(), 1, Duration.ofDays(30)),
     CHUNKS_DLQ(CHUNKS.deadLetterName(), 1, Duration.ofDays(30));
 
     private static final String DEAD_LETTER_SUFFIX = ".dlq";

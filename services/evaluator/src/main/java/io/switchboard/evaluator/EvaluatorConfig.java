@@ -109,6 +109,20 @@ public interface EvaluatorConfig {
         }
     }
 
+    /** The internal quality API (evaluations, summaries, comparisons) behind the ingress's {@code /v1} reads. */
+    Api api();
+
+    interface Api {
+
+        /** The window a query covers when it names neither {@code since} nor {@code until}: this long up to now. */
+        @WithDefault("24h")
+        Duration defaultWindow();
+
+        /** The longest window one query may cover; bounds the rows a summary or comparison aggregates. */
+        @WithDefault("31d")
+        Duration maxWindow();
+    }
+
     interface Watch {
 
         /**

@@ -30,6 +30,7 @@ final class PoisonRecords {
             "switchboard.results.v1", 3,
             "switchboard.usage.v1", 1,
             "switchboard.scores.by-stratum.v1", 1,
+            "switchboard.quality.alerts.v1", 1,
             "switchboard.chunks.v1", 2);
 
     private static final Map<String, String> POISONS = Map.of(
@@ -94,6 +95,7 @@ final class PoisonRecords {
             case "switchboard.results.v1" -> "io.switchboard.job.completed.v1";
             case "switchboard.usage.v1" -> "io.switchboard.usage.tokens-used.v1";
             case "switchboard.scores.by-stratum.v1" -> "io.switchboard.evaluation.scored.v1";
+            case "switchboard.quality.alerts.v1" -> "io.switchboard.quality.alert.v1";
             default -> "io.switchboard.completion.chunk.v1";
         };
     }

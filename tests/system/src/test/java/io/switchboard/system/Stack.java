@@ -64,6 +64,7 @@ final class Stack implements AutoCloseable {
         worker = service(root, "worker", Map.of("switchboard.worker.base-url", simulator.baseUrl() + "/v1"), environment, logs);
         Map<String, String> ingressProperties = new LinkedHashMap<>();
         ingressProperties.put("quarkus.rest-client.billing.url", billing.baseUrl());
+        ingressProperties.put("quarkus.rest-client.evaluator.url", evaluator.baseUrl());
         ingressProperties.put("switchboard.ingress.tenants." + tenantA + ".api-key-hashes", hash(keyA));
         ingressProperties.put("switchboard.ingress.tenants." + tenantB + ".api-key-hashes", hash(keyB));
         ingressProperties.put("switchboard.ingress.tenants." + tenantC + ".api-key-hashes", hash(keyC));

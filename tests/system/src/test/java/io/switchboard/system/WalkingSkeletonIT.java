@@ -2,6 +2,7 @@ package io.switchboard.system;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -76,6 +77,23 @@ class WalkingSkeletonIT {
             assertTrue(checks.contains("non_empty_output"), checks.toString());
             assertTrue(checks.contains("within_length_limit"), checks.toString());
         });
+
+        // the verdicts through the public API: the tenant's own, no other tenant's; the admin's over every tenant
+        String verdicts = stack.ingress.baseUrl() + "/v1/evaluations?check=non_empty_output&limit=500";
+        assertTrue(jobIdsIn(Api.get(verdicts, stack.keyA)).contains(jobId));
+        assertFalse(jobIdsIn(Api.get(verdicts, stack.keyB)).contains(jobId), "another tenant's verdicts are hidden");
+        assertTrue(jobIdsIn(Api.get(verdicts + "&tenant=" + stack.tenantA, stack.adminKey)).contains(jobId));
+        JsonNode summary = Api.get(stack.ingress.baseUrl() + "/v1/evaluations/summary?check=non_empty_output",
+                stack.keyA).body();
+        assertTrue(summary.at("/data/0/measured").asInt() >= 1, summary.toString());
+        assertEquals(stack.tenantA, summary.at("/data/0/tenant_id").asText());
+    }
+
+    private static List<String> jobIdsIn(Api.Reply page) {
+        assertEquals(200, page.status(), page.raw().body());
+        List<String> ids = new ArrayList<>();
+        page.body().path("data").forEach(row -> ids.add(row.path("job_id").asText()));
+        return ids;
     }
 
     @Test

@@ -7,6 +7,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 import jakarta.persistence.UniqueConstraint;
 
@@ -21,7 +22,12 @@ import io.switchboard.contracts.events.EvaluationScored;
  */
 @Entity
 @Table(name = "evaluation_scores", uniqueConstraints = @UniqueConstraint(name = "evaluation_scores_job_check_version",
-        columnNames = { "job_id", "check_name", "scorer_version" }))
+        columnNames = { "job_id", "check_name", "scorer_version" }), indexes = {
+                // the API's pages, newest first by keyset: one tenant's, and all tenants' for the admin
+                @Index(name = "evaluation_scores_tenant_time", columnList = "tenant_id, evaluated_at, id"),
+                @Index(name = "evaluation_scores_time", columnList = "evaluated_at, id"),
+                // a route's variant comparison over a window
+                @Index(name = "evaluation_scores_route_time", columnList = "route, evaluated_at") })
 public class ScoreRecord {
 
     @Id

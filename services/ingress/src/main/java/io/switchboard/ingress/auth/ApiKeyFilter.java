@@ -1,11 +1,9 @@
 package io.switchboard.ingress.auth;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
@@ -25,12 +23,17 @@ public class ApiKeyFilter {
 
     private final TenantDirectory tenants;
     private final AuthenticatedTenant tenant;
+    private final AuthenticatedAdmin admin;
+    private final AdminCredential adminCredential;
     private final IngressConfig config;
     private final ApiExceptionMapper errors = new ApiExceptionMapper();
 
-    ApiKeyFilter(TenantDirectory tenants, AuthenticatedTenant tenant, IngressConfig config) {
+    ApiKeyFilter(TenantDirectory tenants, AuthenticatedTenant tenant, AuthenticatedAdmin admin,
+            AdminCredential adminCredential, IngressConfig config) {
         this.tenants = tenants;
         this.tenant = tenant;
+        this.admin = admin;
+        this.adminCredential = adminCredential;
         this.config = config;
     }
 
@@ -46,8 +49,12 @@ public class ApiKeyFilter {
         return null;
     }
 
+    /**
+     * A tenant's key on every {@code /v1} endpoint; on an {@link AdminReadable} one, the admin credential too, which
+     * then reads over every tenant.
+     */
     @ServerRequestFilter
-    public Response authenticate(ContainerRequestContext request) {
+    public Response authenticate(ContainerRequestContext request, ResourceInfo resource) {
         if (!request.getUriInfo().getPath().startsWith("/v1/")) {
             return null;
         }
@@ -57,13 +64,18 @@ public class ApiKeyFilter {
                     "You didn't provide an API key. You need to provide your API key in an Authorization header "
                             + "using Bearer auth (i.e. Authorization: Bearer YOUR_KEY)."));
         }
+        String key = authorization.substring(BEARER.length()).trim();
         // Never echo the key back, not even masked: error bodies end up in client logs.
-        Optional<KeyOwner> owner = tenants.ownerOf(authorization.substring(BEARER.length()).trim());
-        if (owner.isEmpty()) {
-            return errors.apiException(ApiException.unauthorized("Incorrect API key provided."));
+        Optional<KeyOwner> owner = tenants.ownerOf(key);
+        if (owner.isPresent()) {
+            tenant.set(owner.get());
+            return null;
         }
-        tenant.set(owner.get());
-        return null;
+        if (readableByAdmin(resource) && adminCredential.is(key)) {
+            admin.set();
+            return null;
+        }
+        return errors.apiException(ApiException.unauthorized("Incorrect API key provided."));
     }
 
     /** The admin API answers only to the admin credential, and not at all when none is configured. */
@@ -73,10 +85,13 @@ public class ApiKeyFilter {
             return null;
         }
         String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        boolean valid = config.adminKeyHash().isPresent() && authorization != null && authorization.startsWith(BEARER)
-                && MessageDigest.isEqual(
-                        ApiKeyHash.of(authorization.substring(BEARER.length()).trim()).getBytes(StandardCharsets.UTF_8),
-                        config.adminKeyHash().get().trim().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+        boolean valid = authorization != null && authorization.startsWith(BEARER)
+                && adminCredential.is(authorization.substring(BEARER.length()).trim());
         return valid ? null : errors.apiException(ApiException.unauthorized("Incorrect admin credential."));
+    }
+
+    private static boolean readableByAdmin(ResourceInfo resource) {
+        return resource != null && resource.getResourceClass() != null
+                && resource.getResourceClass().isAnnotationPresent(AdminReadable.class);
     }
 }
