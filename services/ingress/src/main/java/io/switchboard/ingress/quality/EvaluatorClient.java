@@ -1,7 +1,11 @@
 package io.switchboard.ingress.quality;
 
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
@@ -16,7 +20,8 @@ import io.smallrye.mutiny.Uni;
 import io.switchboard.ingress.api.ApiException;
 
 /**
- * The evaluator's internal quality API, which is not exposed to tenants directly. {@code tenant} null asks over every
+ * The evaluator's internal quality API, which is not exposed to tenants directly, and its judges' rubrics, which the
+ * admin API manages. {@code tenant} null asks over every
  * tenant: only {@link QualityScope} decides what is sent, and it sends null for the admin alone. Null parameters are
  * left out of the request.
  */
@@ -46,16 +51,42 @@ public interface EvaluatorClient {
     Uni<JsonNode> comparison(@RestPath String route, @RestQuery String tenant, @RestQuery String model,
             @RestQuery String check, @RestQuery String since, @RestQuery String until);
 
+    @GET
+    @Path("/rubrics")
+    Uni<JsonNode> rubrics();
+
+    @POST
+    @Path("/rubrics")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Uni<JsonNode> addRubric(JsonNode rubric);
+
+    @DELETE
+    @Path("/rubrics/{criterion}")
+    Uni<JsonNode> retireRubric(@RestPath String criterion);
+
+    @POST
+    @Path("/rubrics/{criterion}/calibrations")
+    Uni<JsonNode> calibrate(@RestPath String criterion);
+
+    @GET
+    @Path("/rubrics/{criterion}/calibrations")
+    Uni<JsonNode> calibrations(@RestPath String criterion);
+
     /**
-     * The evaluator's 400 (a bad filter, window or cursor) is the caller's mistake: it goes back as it was written,
-     * OpenAI's error body and all. Any other failure is the evaluator's, answered as unavailable by the resources.
+     * The evaluator's 400 (a bad filter, window, cursor or rubric) and 404 (no such rubric) are the caller's
+     * mistakes: they go back as they were written, OpenAI's error body and all. Any other failure is the evaluator's,
+     * answered as unavailable by the resources.
      */
     @ClientExceptionMapper
     static RuntimeException refusal(Response response) {
-        if (response.getStatus() != 400) {
+        if (response.getStatus() != 400 && response.getStatus() != 404) {
             return null;
         }
         JsonNode error = readError(response);
+        if (response.getStatus() == 404) {
+            return ApiException.notFound(error.path("message").asText("Not found."),
+                    error.path("code").isTextual() ? error.path("code").asText() : "not_found");
+        }
         return new ApiException(400, "invalid_request_error",
                 error.path("message").asText("The request's parameters were refused."),
                 error.path("param").isTextual() ? error.path("param").asText() : null,

@@ -16,7 +16,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * An HTTP server standing in for the evaluator's internal quality API: it answers every GET with the path and the
  * query it received (so a test sees what the ingress asked, and for which tenant), refuses {@code cursor=refuse} with
- * the evaluator's 400 body, and fails {@code model=explode} with a 500.
+ * the evaluator's 400 body, answers a rubric named {@code unknown} 404, and fails {@code model=explode} with a 500.
  */
 public class EvaluatorStub implements QuarkusTestResourceLifecycleManager {
 
@@ -51,14 +51,22 @@ public class EvaluatorStub implements QuarkusTestResourceLifecycleManager {
                     "type":"invalid_request_error","param":"cursor","code":"invalid_request"}}""");
             return;
         }
+        if (exchange.getRequestURI().getRawPath().contains("/rubrics/unknown")) {
+            reply(exchange, 404, """
+                    {"error":{"message":"No rubric in use for criterion 'unknown'.",\
+                    "type":"invalid_request_error","param":null,"code":"not_found"}}""");
+            return;
+        }
         if (query != null && query.contains("model=explode")) {
             reply(exchange, 500, "{\"details\":\"boom\"}");
             return;
         }
         ObjectNode echo = JSON.createObjectNode()
                 .put("object", "list")
+                .put("method", exchange.getRequestMethod())
                 .put("path", exchange.getRequestURI().getRawPath())
-                .put("query", query == null ? "" : query);
+                .put("query", query == null ? "" : query)
+                .put("body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         echo.putArray("data");
         reply(exchange, 200, JSON.writeValueAsString(echo));
     }
