@@ -26,6 +26,26 @@ public interface EvaluatorConfig {
     /** The LLM judges. */
     Judge judge();
 
+    /** Where alerts are pushed, besides the alerts topic and {@code GET /v1/quality/alerts}. */
+    AlertWebhook alertWebhook();
+
+    interface AlertWebhook {
+
+        /** An HTTPS endpoint that receives every alert as a POST; absent: no webhook. */
+        Optional<String> url();
+
+        /** Signs each delivery ({@code Switchboard-Signature}, as job callbacks are signed). A secret: never logged. */
+        Optional<String> secret();
+
+        /** How long one delivery may take. */
+        @WithDefault("10s")
+        Duration timeout();
+
+        /** Deliveries tried per alert, with a growing pause between them, before it is given up (and counted). */
+        @WithDefault("8")
+        int attempts();
+    }
+
     interface Judge {
 
         /** Whether sampled results are sent to the judges at all (the rubrics say which judges there are). */

@@ -23,9 +23,10 @@ import io.switchboard.contracts.serde.EventJson;
 
 /**
  * When the request's {@code response_format} was a {@code json_schema}, the answer conforms to that schema (JSON
- * Schema 2020-12, OpenAI's structured outputs). The schema is the tenant's: it is never allowed to load anything
- * (a {@code $ref} to a URL would make the evaluator fetch it), and a schema whose references leave the document is
- * not checked at all.
+ * Schema 2020-12, OpenAI's structured outputs). The schema is the tenant's, so some schemas are not checked at all:
+ * one whose references leave the document (a {@code $ref} to a URL would make the evaluator fetch it; loading is
+ * disallowed besides), one with regular expressions ({@code pattern}, {@code patternProperties}: a backtracking one
+ * could hold the results consumer of every tenant), and one that does not compile.
  */
 @ApplicationScoped
 public class JsonSchemaCheck implements QualityCheck {
@@ -51,7 +52,15 @@ public class JsonSchemaCheck implements QualityCheck {
     @Override
     public boolean applies(JobCompleted result) {
         JsonNode schema = result.responseSchema();
-        return schema != null && schema.toString().length() <= SCHEMA_CHARS_LIMIT && !refersOutside(schema);
+        if (schema == null || schema.toString().length() > SCHEMA_CHARS_LIMIT || uncheckable(schema)) {
+            return false;
+        }
+        try {
+            schemaOf(schema);
+            return true;
+        } catch (RuntimeException doesNotCompile) {
+            return false;
+        }
     }
 
     @Override
@@ -94,21 +103,28 @@ public class JsonSchemaCheck implements QualityCheck {
         return compiled.computeIfAbsent(key, text -> factory.getSchema(schema));
     }
 
-    /** Whether a {@code $ref}, {@code $dynamicRef} or {@code $schema} points anywhere but inside the document. */
-    static boolean refersOutside(JsonNode node) {
+    /**
+     * Whether a {@code $ref} or {@code $dynamicRef} points anywhere but inside the document, or a regular expression
+     * is asked for.
+     */
+    static boolean uncheckable(JsonNode node) {
         if (node.isObject()) {
             for (Map.Entry<String, JsonNode> field : node.properties()) {
-                boolean reference = field.getKey().equals("$ref") || field.getKey().equals("$dynamicRef");
+                String key = field.getKey();
+                boolean reference = key.equals("$ref") || key.equals("$dynamicRef");
                 if (reference && field.getValue().isTextual() && !field.getValue().asText().startsWith("#")) {
                     return true;
                 }
-                if (refersOutside(field.getValue())) {
+                if ((key.equals("pattern") && field.getValue().isTextual()) || key.equals("patternProperties")) {
+                    return true;
+                }
+                if (uncheckable(field.getValue())) {
                     return true;
                 }
             }
         } else if (node.isArray()) {
             for (JsonNode item : node) {
-                if (refersOutside(item)) {
+                if (uncheckable(item)) {
                     return true;
                 }
             }

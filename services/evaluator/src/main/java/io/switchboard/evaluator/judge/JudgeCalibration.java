@@ -45,6 +45,7 @@ public class JudgeCalibration {
     }
 
     private final EvaluatorConfig.Judge config;
+    private final boolean judgesOn;
     private final GoldSet gold;
     private final GatewayJudge gateway;
     private final JudgeReplyParser parser;
@@ -57,6 +58,7 @@ public class JudgeCalibration {
     JudgeCalibration(EvaluatorConfig config, GatewayJudge gateway, ObjectMapper json, CalibrationStore store,
             RubricsInUse rubrics, JudgeTrust trust, AlertPublisher alerts) {
         this.config = config.judge();
+        this.judgesOn = JudgesOn.in(config);
         this.gold = GoldSet.fromClasspath(json);
         this.gateway = gateway;
         this.parser = new JudgeReplyParser(json);
@@ -70,7 +72,7 @@ public class JudgeCalibration {
     @Scheduled(every = "${switchboard.evaluator.judge.calibrate-every}", delayed = "15s",
             concurrentExecution = ConcurrentExecution.SKIP)
     Uni<Void> canary() {
-        if (!config.enabled()) {
+        if (!judgesOn) {
             return Uni.createFrom().voidItem();
         }
         String day = LocalDate.now(ZoneOffset.UTC).toString();
@@ -141,7 +143,12 @@ public class JudgeCalibration {
             run.meanScore = null;
         }
         boolean enoughMeasured = agreement.measured() >= MIN_MEASURED_SHARE * agreement.items();
-        run.trusted = enoughMeasured && agreement.kappa() >= config.kappaFloor();
+        Double before = previous.map(p -> p.meanScore).orElse(null);
+        boolean shifted = before != null && run.meanScore != null
+                && Math.abs(run.meanScore - before) > config.canaryTolerance();
+        // a judge whose gold scores moved changed behind its name: its drift is its own, not the providers', until a
+        // run agrees with this one again
+        run.trusted = enoughMeasured && agreement.kappa() >= config.kappaFloor() && !shifted;
         run.finishedAt = now;
         run.detail = "kappa %.3f, agreement %.3f over %d of %d gold items".formatted(agreement.kappa(),
                 agreement.agreement(), agreement.measured(), agreement.items());
@@ -155,7 +162,8 @@ public class JudgeCalibration {
     private Uni<Void> miscalibration(Rubric rubric, CalibrationRecord run, CalibrationRecord previous,
             boolean enoughMeasured) {
         List<String> reasons = new ArrayList<>();
-        if (!run.trusted && (previous == null || previous.trusted)) {
+        boolean belowFloor = !enoughMeasured || run.kappa < config.kappaFloor();
+        if (belowFloor && (previous == null || previous.trusted)) {
             reasons.add(enoughMeasured
                     ? "agreement with the gold labels is kappa %.3f, below the floor %.2f".formatted(run.kappa,
                             config.kappaFloor())

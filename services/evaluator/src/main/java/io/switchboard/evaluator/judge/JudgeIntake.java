@@ -23,7 +23,7 @@ public class JudgeIntake {
     private final JudgeSampler sampler;
 
     JudgeIntake(EvaluatorConfig config, RubricsInUse rubrics, JudgeQueue queue, JudgeSampler sampler) {
-        this.enabled = config.judge().enabled();
+        this.enabled = JudgesOn.in(config);
         this.rubrics = rubrics;
         this.queue = queue;
         this.sampler = sampler;

@@ -65,13 +65,18 @@ public final class JudgePause {
         return state == State.OPEN ? Optional.empty() : Optional.ofNullable(cause);
     }
 
-    /** The judge answered: the failure counts start again; true when this ended a pause. */
+    /**
+     * The judge answered: the failure counts start again. Only the probe's answer ends a pause (true then): an answer
+     * to a call made before the pause began says nothing about whether its cause has passed.
+     */
     public synchronized boolean succeeded() {
         consecutive.clear();
-        boolean resumed = state != State.OPEN;
+        if (state != State.PROBING) {
+            return false;
+        }
         state = State.OPEN;
         cause = null;
-        return resumed;
+        return true;
     }
 
     /** A call failed: the pause it begins, if it begins one (not when it was already paused, or its probe failed). */
@@ -80,6 +85,8 @@ public final class JudgePause {
         if (threshold == null) {
             return Optional.empty();
         }
+        // "in a row": a failure of another class breaks the run
+        consecutive.keySet().removeIf(other -> other != failure);
         int count = consecutive.merge(failure, 1, Integer::sum);
         if (state == State.PROBING) {
             state = State.PAUSED;

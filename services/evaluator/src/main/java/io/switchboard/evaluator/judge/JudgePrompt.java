@@ -1,5 +1,9 @@
 package io.switchboard.evaluator.judge;
 
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -31,17 +35,32 @@ public final class JudgePrompt {
     }
 
     public static String render(String template, String prompt, String answer) {
-        // the answer last: a prompt quoting "{{answer}}" must not receive the answer
-        return template.replace(PROMPT, prompt == null ? "(no prompt recorded)" : prompt)
-                .replace(ANSWER, answer == null ? "" : answer);
+        return substitute(template, Map.of(PROMPT, prompt == null ? "(no prompt recorded)" : prompt,
+                ANSWER, answer == null ? "" : answer));
     }
 
     /** A pairwise judge's instructions: the answers in the order given, first as A. */
     public static String renderPair(String template, String prompt, String first, String second) {
-        return template.replace(PROMPT, prompt == null ? "(no prompt recorded)" : prompt)
-                .replace(ANSWER_A, first == null ? "" : first)
-                .replace(ANSWER_B, second == null ? "" : second);
+        return substitute(template, Map.of(PROMPT, prompt == null ? "(no prompt recorded)" : prompt,
+                ANSWER_A, first == null ? "" : first, ANSWER_B, second == null ? "" : second));
     }
+
+    /**
+     * Puts the values in one pass over the template: a prompt or an answer that itself contains a placeholder is
+     * quoted as it is, never filled in, so a tenant's text cannot reshape the judge's instructions.
+     */
+    private static String substitute(String template, Map<String, String> values) {
+        Matcher placeholder = PLACEHOLDER.matcher(template);
+        StringBuilder rendered = new StringBuilder();
+        while (placeholder.find()) {
+            String value = values.get(placeholder.group());
+            placeholder.appendReplacement(rendered, Matcher.quoteReplacement(value != null ? value : placeholder.group()));
+        }
+        placeholder.appendTail(rendered);
+        return rendered.toString();
+    }
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(prompt|answer|answer_a|answer_b)}}");
 
     public static ObjectNode request(ObjectMapper json, String judgeModel, String instructions) {
         return request(json, judgeModel, SYSTEM, instructions);

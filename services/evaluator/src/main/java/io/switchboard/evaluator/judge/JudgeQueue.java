@@ -41,17 +41,16 @@ public class JudgeQueue {
                       t.prompt, t.answer, t.sampling_probability, t.attempts, t.created_at
             """;
 
+    // every update names the claim it settles (its attempt): a replica whose lease ran out, and whose task another
+    // replica claimed since, changes nothing
     private static final String FINISH = """
-            UPDATE judge_tasks SET state = $2, finished_at = $3, last_error = $4, lease_until = NULL WHERE id = $1
+            UPDATE judge_tasks SET state = $2, finished_at = $3, last_error = $4, lease_until = NULL
+            WHERE id = $1 AND state = 'running' AND attempts = $5
             """;
 
     private static final String RETRY = """
-            UPDATE judge_tasks SET state = 'pending', not_before = $2, last_error = $3, lease_until = NULL WHERE id = $1
-            """;
-
-    /** Given back unasked (the judge paused before its turn): the claim did not count as an attempt. */
-    private static final String GIVE_BACK = """
-            UPDATE judge_tasks SET state = 'pending', attempts = attempts - 1, lease_until = NULL WHERE id = $1
+            UPDATE judge_tasks SET state = 'pending', not_before = $2, last_error = $3, lease_until = NULL
+            WHERE id = $1 AND state = 'running' AND attempts = $4
             """;
 
     private static final String EXPIRE_OLD = """
@@ -99,20 +98,17 @@ public class JudgeQueue {
                 });
     }
 
-    public Uni<Void> done(long id, Instant at) {
-        return finish(id, "done", null, at);
+    public Uni<Void> done(JudgeTask task, Instant at) {
+        return finish(task, "done", null, at);
     }
 
-    public Uni<Void> giveUp(long id, String reason, Instant at) {
-        return finish(id, "failed", reason, at);
+    public Uni<Void> giveUp(JudgeTask task, String reason, Instant at) {
+        return finish(task, "failed", reason, at);
     }
 
-    public Uni<Void> retryAt(long id, Instant when, String reason) {
-        return pool.preparedQuery(RETRY).execute(Tuple.of(id, utc(when), reason)).replaceWithVoid();
-    }
-
-    public Uni<Void> giveBack(long id) {
-        return pool.preparedQuery(GIVE_BACK).execute(Tuple.of(id)).replaceWithVoid();
+    public Uni<Void> retryAt(JudgeTask task, Instant when, String reason) {
+        return pool.preparedQuery(RETRY).execute(Tuple.of(task.id(), utc(when), reason, task.attempts()))
+                .replaceWithVoid();
     }
 
     /** Lets go of tasks older than the window: how many. */
@@ -130,8 +126,9 @@ public class JudgeQueue {
         return pool.query(WAITING).execute().map(rows -> rows.iterator().next().getLong(0));
     }
 
-    private Uni<Void> finish(long id, String state, String reason, Instant at) {
-        return pool.preparedQuery(FINISH).execute(Tuple.from(Arrays.asList(id, state, utc(at), reason)))
+    private Uni<Void> finish(JudgeTask task, String state, String reason, Instant at) {
+        return pool.preparedQuery(FINISH)
+                .execute(Tuple.from(Arrays.asList(task.id(), state, utc(at), reason, task.attempts())))
                 .replaceWithVoid();
     }
 

@@ -56,6 +56,7 @@ public class JudgeRunner {
     private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
     private final Map<String, Rubric> versions = new ConcurrentHashMap<>();
     private volatile String pauseAlarmId;
+    private final boolean judgesOn;
 
     @Inject
     JudgeRunner(EvaluatorConfig config, JudgeQueue queue, GatewayJudge gateway, JudgeVerdicts verdicts,
@@ -64,6 +65,7 @@ public class JudgeRunner {
         this.spend = spend;
         this.pricePerMillionTokens = spendConfig.pricePerMillionTokens();
         this.config = config.judge();
+        this.judgesOn = JudgesOn.in(config);
         this.queue = queue;
         this.gateway = gateway;
         this.verdicts = verdicts;
@@ -79,7 +81,7 @@ public class JudgeRunner {
 
     @Scheduled(every = "${switchboard.evaluator.judge.poll-every}", concurrentExecution = ConcurrentExecution.SKIP)
     Uni<Void> tick() {
-        if (!config.enabled()) {
+        if (!judgesOn) {
             return Uni.createFrom().voidItem();
         }
         Instant now = Instant.now();
@@ -97,19 +99,32 @@ public class JudgeRunner {
 
     /** Claims and judges batches until the queue is empty, the judge pauses, or the deadline passes. */
     private Uni<Void> rounds(Instant deadline) {
-        int admitted = pause.admits(Instant.now(), config.concurrency());
-        if (admitted == 0 || Instant.now().isAfter(deadline)) {
+        if (Instant.now().isAfter(deadline)) {
             return Uni.createFrom().voidItem();
         }
-        return queue.claim(admitted, config.timeout().multipliedBy(2), Instant.now())
+        int admitted = pause.admits(Instant.now(), config.concurrency());
+        if (admitted == 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return queue.claim(admitted, lease(), Instant.now())
                 .onFailure().invoke(() -> pause.probeUnused(Instant.now()))
                 .chain(tasks -> {
                     if (tasks.isEmpty()) {
                         pause.probeUnused(Instant.now());
                         return Uni.createFrom().voidItem();
                     }
-                    return judgeAll(tasks).chain(() -> rounds(deadline));
+                    // a probe that ended without the judge's own answer either way (a rejected task, the other variant
+                    // failing, a database error) leaves the pause to probe again, never stuck waiting for it
+                    return judgeAll(tasks).invoke(() -> pause.probeUnused(Instant.now())).chain(() -> rounds(deadline));
                 });
+    }
+
+    /**
+     * How long a claimed task is this replica's: its slowest path (a pairwise task's three calls, one after the other)
+     * and the batch's recording after it. A replica that dies gives its tasks back after this.
+     */
+    private Duration lease() {
+        return config.timeout().multipliedBy(3).plus(Duration.ofSeconds(60));
     }
 
     /**
@@ -200,7 +215,7 @@ public class JudgeRunner {
 
     private Uni<Void> settleOrGiveUp(Asked asked) {
         if (asked.rubric() == null) {
-            return queue.giveUp(asked.task().id(), "rubric " + versionKey(asked.task()) + " is gone", Instant.now());
+            return queue.giveUp(asked.task(), "rubric " + versionKey(asked.task()) + " is gone", Instant.now());
         }
         return settle(asked);
     }
@@ -231,18 +246,18 @@ public class JudgeRunner {
             return (asked.judgesFailure() ? resumedIfPaused(now) : Uni.createFrom().voidItem())
                     .chain(() -> spent(task, asked.tokens(), now))
                     .chain(() -> verdicts.record(task, rubric, asked.reply(), now))
-                    .chain(() -> queue.done(task.id(), now));
+                    .chain(() -> queue.done(task, now));
         }
         JudgeCall.Failed failed = asked.failed();
         if (failed.failure() == JudgeFailure.REJECTED) {
             return verdicts.record(task, rubric, new JudgeReply.Unmeasured("the judge could not be asked: "
                     + failed.detail()), now)
-                    .chain(() -> queue.done(task.id(), now));
+                    .chain(() -> queue.done(task, now));
         }
         return (asked.judgesFailure() ? pausedIfDue(failed, now) : Uni.createFrom().voidItem())
                 .chain(() -> task.attempts() >= config.maxAttempts()
-                        ? queue.giveUp(task.id(), failed.detail(), now)
-                        : queue.retryAt(task.id(),
+                        ? queue.giveUp(task, failed.detail(), now)
+                        : queue.retryAt(task,
                                 now.plus(FIRST_RETRY.multipliedBy(1L << Math.min(task.attempts(), 8))),
                                 failed.detail()));
     }
@@ -270,9 +285,11 @@ public class JudgeRunner {
                     String detail = "judge paused after " + began.failures() + " " + began.cause().wireName()
                             + " failure(s) in a row (" + began.detail() + "); tasks wait, one probes at " + began.until();
                     LOG.warn(detail);
+                    // the pause has begun whatever happens to its alert: retry it, as the drift watch retries its own
                     return alerts.publish(new QualityAlert(EventType.SCHEMA_VERSION, pauseAlarmId,
                             QualityAlertKind.EVALUATOR_PAUSED, null, null, null, null, "judge", null, null, null, null,
-                            null, null, null, detail, now));
+                            null, null, null, detail, now))
+                            .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(8);
                 })
                 .orElseGet(() -> Uni.createFrom().voidItem());
     }

@@ -10,6 +10,7 @@ import io.smallrye.mutiny.Uni;
 import io.switchboard.contracts.EventType;
 import io.switchboard.contracts.events.EvaluationScored;
 import io.switchboard.evaluator.scores.ScorePublisher;
+import io.switchboard.evaluator.scores.ScoreRecord;
 import io.switchboard.evaluator.scores.ScoreStore;
 
 /**
@@ -35,14 +36,14 @@ public class JudgeVerdicts {
                 EvaluationScored score = event(task, rubric, rubric.passes(measured.score()),
                         rubric.normalized(measured.score()), measured.reasoning(), measured.score(), at);
                 yield store.saveOne(score)
-                        .chain(stored -> publisher.publish(List.of(stored.toEvent())))
+                        .chain(this::publishUnlessUnmeasured)
                         .invoke(() -> count(rubric, "measured"));
             }
             case JudgeReply.Compared compared -> store
                     .saveOne(event(task, rubric, compared.outcome() == JudgeReply.Outcome.WIN, compared.outcome().score(),
                             "vs " + compared.opponent() + ": " + compared.outcome().wireName() + "; "
                                     + compared.reasoning(), null, at))
-                    .chain(stored -> publisher.publish(List.of(stored.toEvent())))
+                    .chain(this::publishUnlessUnmeasured)
                     .invoke(() -> count(rubric, compared.outcome().wireName()));
             case JudgeReply.Preferred preferred -> throw new IllegalArgumentException(
                     "a preference in one order is not a verdict; settle both orders first");
@@ -51,6 +52,14 @@ public class JudgeVerdicts {
                     .invoke(() -> count(rubric, "unmeasured"))
                     .replaceWithVoid();
         };
+    }
+
+    /**
+     * What is stored wins: a task judged again after its first verdict was stored republishes that verdict, and an
+     * unmeasured one stays unpublished (never a 0 on the topics).
+     */
+    private Uni<Void> publishUnlessUnmeasured(ScoreRecord stored) {
+        return stored.unmeasured ? Uni.createFrom().voidItem() : publisher.publish(List.of(stored.toEvent()));
     }
 
     private static EvaluationScored event(JudgeTask task, Rubric rubric, boolean passed, double score, String detail,

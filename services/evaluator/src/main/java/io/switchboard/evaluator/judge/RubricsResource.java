@@ -16,6 +16,7 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestPath;
 
 import io.smallrye.mutiny.Uni;
+import io.switchboard.evaluator.EvaluatorConfig;
 import io.switchboard.evaluator.api.InvalidRequest;
 import io.switchboard.evaluator.api.NotFound;
 
@@ -65,9 +66,11 @@ public class RubricsResource {
     private final RubricsInUse inUse;
     private final JudgeCalibration calibration;
     private final CalibrationStore calibrations;
+    private final boolean judgesOn;
 
     RubricsResource(RubricStore store, RubricsInUse inUse, JudgeCalibration calibration,
-            CalibrationStore calibrations) {
+            CalibrationStore calibrations, EvaluatorConfig config) {
+        this.judgesOn = JudgesOn.in(config);
         this.store = store;
         this.inUse = inUse;
         this.calibration = calibration;
@@ -120,6 +123,9 @@ public class RubricsResource {
 
     /** A new version is calibrated at once: until then its drift is watched, its alarms held back. */
     private void calibrateInBackground(Rubric rubric) {
+        if (!judgesOn) {
+            return;
+        }
         calibration.calibrate(rubric, "first").subscribe().with(
                 run -> run.ifPresent(r -> LOG.infof("judge %s v%d first calibration: %s", r.criterion,
                         r.rubricVersion, r.detail)),

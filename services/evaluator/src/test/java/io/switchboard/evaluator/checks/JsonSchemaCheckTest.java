@@ -56,6 +56,15 @@ class JsonSchemaCheckTest {
     }
 
     @Test
+    void aSchemaWithRegularExpressionsOrThatDoesNotCompileIsNotChecked() throws Exception {
+        assertFalse(check.applies(withSchema("{\"type\":\"string\",\"pattern\":\"^(a+)+$\"}", "\"aaaa\"")));
+        assertFalse(check.applies(withSchema("{\"type\":\"object\",\"patternProperties\":{\"^x\":{}}}", "{}")));
+        // a property that happens to be called "pattern" is no regular expression
+        assertTrue(check.applies(withSchema("{\"type\":\"object\",\"properties\":{\"pattern\":{\"type\":\"string\"}}}",
+                "{}")));
+    }
+
+    @Test
     void onlyJsonSchemaRequestsAreChecked() {
         assertFalse(check.applies(TestResults.succeeded(TestResults.newJobId(), "{}", "stop", "json_object")));
     }

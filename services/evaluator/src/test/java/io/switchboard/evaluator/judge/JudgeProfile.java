@@ -5,7 +5,10 @@ import java.util.Map;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
 
-/** The evaluator with its judges on, asked through the simulated gateway; pauses short enough to watch. */
+/**
+ * The evaluator with its judges on, asked through the simulated gateway, pauses short enough to watch, and its
+ * alerts pushed to a webhook receiver.
+ */
 public class JudgeProfile implements QuarkusTestProfile {
 
     @Override
@@ -22,6 +25,6 @@ public class JudgeProfile implements QuarkusTestProfile {
 
     @Override
     public List<TestResourceEntry> testResources() {
-        return List.of(new TestResourceEntry(SimulatedGateway.class));
+        return List.of(new TestResourceEntry(SimulatedGateway.class), new TestResourceEntry(WebhookReceiver.class));
     }
 }

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.switchboard.contracts.WebhookSignature;
 import io.switchboard.ingress.jobs.JobStore;
 import io.switchboard.ingress.jobs.JobView;
 import io.switchboard.ingress.tenancy.TenantStore;
@@ -80,7 +81,7 @@ public class CallbackDispatcher {
                             .putHeader("Content-Type", "application/json")
                             .putHeader("Switchboard-Event", "job." + job.status)
                             .putHeader("Switchboard-Delivery", jobId + "/" + (callback.attempts + 1))
-                            .putHeader(CallbackSignature.HEADER, CallbackSignature.sign(tenant.webhookSecret, timestamp, body))
+                            .putHeader(WebhookSignature.HEADER, WebhookSignature.sign(tenant.webhookSecret, timestamp, body))
                             // the receiver's answer is not read: a body without end must not fill our memory
                             .as(BodyCodec.none())
                             .sendBuffer(Buffer.buffer(body))

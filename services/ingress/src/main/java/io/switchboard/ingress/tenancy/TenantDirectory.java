@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,6 +31,9 @@ public class TenantDirectory {
     private static final Logger LOG = Logger.getLogger(TenantDirectory.class);
 
     private final AtomicReference<TenantSnapshot> snapshot = new AtomicReference<>(TenantSnapshot.EMPTY);
+    /** Refreshes begun, and the latest begun whose snapshot is in force: see {@link #refresh()}. */
+    private final AtomicLong begun = new AtomicLong();
+    private long applied;
     private final TenantStore store;
     private final LimitsConfig defaults;
 
@@ -64,13 +68,25 @@ public class TenantDirectory {
         });
     }
 
-    /** Reloads the snapshot from PostgreSQL. */
+    /**
+     * Reloads the snapshot from PostgreSQL. A refresh that began earlier never replaces the snapshot of one that began
+     * later: the scheduled refresh, reading just before a key is issued and finishing just after the refresh the
+     * issue made at once, would otherwise take the new key away again until the next round (a 401 for it meanwhile).
+     */
     public Uni<Void> refresh() {
+        long ticket = begun.incrementAndGet();
         return store.activeKeys()
                 .flatMap(keys -> store.grants()
                         .flatMap(grants -> store.tenants().map(tenants -> build(keys, grants, tenants))))
-                .invoke(snapshot::set)
+                .invoke(loaded -> apply(ticket, loaded))
                 .replaceWithVoid();
+    }
+
+    private synchronized void apply(long ticket, TenantSnapshot loaded) {
+        if (ticket > applied) {
+            applied = ticket;
+            snapshot.set(loaded);
+        }
     }
 
     private TenantSnapshot build(List<ApiKeyRecord> keys, List<ModelGrantRecord> grants, List<TenantRecord> tenants) {

@@ -1,4 +1,4 @@
-package io.switchboard.ingress.callbacks;
+package io.switchboard.contracts;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -8,15 +8,15 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The {@code Switchboard-Signature} header: {@code t=<unix seconds>,v1=<hex HMAC-SHA256>} over
- * {@code <t>.<body>} with the tenant's webhook secret. The timestamp inside the signed text lets the
- * receiver refuse replays of old deliveries.
+ * The {@code Switchboard-Signature} header of every webhook Switchboard sends (job callbacks, quality alerts):
+ * {@code t=<unix seconds>,v1=<hex HMAC-SHA256>} over {@code <t>.<body>} with the receiver's secret. The timestamp
+ * inside the signed text lets the receiver refuse replays of old deliveries.
  */
-public final class CallbackSignature {
+public final class WebhookSignature {
 
     public static final String HEADER = "Switchboard-Signature";
 
-    private CallbackSignature() {
+    private WebhookSignature() {
     }
 
     public static String sign(String secret, long timestamp, String body) {
