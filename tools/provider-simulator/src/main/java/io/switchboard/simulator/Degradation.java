@@ -26,9 +26,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param qualitySigma the spread of one answer's quality around that mean
  * @param judgeShift for a judge model ({@link SimulatedJudge}): how much its scores move after the moment, on the
  *                   0-to-1 quality scale (negative: harsher), as a judge model changed behind its name would
+ * @param serverErrors the share of calls the model answers with a 500, before and after the moment: an outage
+ *                     of one model (1.0 after) while the provider's other models answer
  */
 record Degradation(String model, Instant from, long seed, Rate refusals, Rate invalidJson, Double lengthFactor,
-        Rate quality, double qualitySigma, double judgeShift) {
+        Rate quality, double qualitySigma, double judgeShift, Rate serverErrors) {
 
     /** A probability before and after the moment, each 0..1. */
     record Rate(double before, double after) {
@@ -52,7 +54,7 @@ record Degradation(String model, Instant from, long seed, Rate refusals, Rate in
 
     /** A degradation without judged quality, as before quality markers existed. */
     Degradation(String model, Instant from, long seed, Rate refusals, Rate invalidJson, Double lengthFactor) {
-        this(model, from, seed, refusals, invalidJson, lengthFactor, null, DEFAULT_QUALITY_SIGMA, 0);
+        this(model, from, seed, refusals, invalidJson, lengthFactor, null, DEFAULT_QUALITY_SIGMA, 0, null);
     }
 
     Degradation {
@@ -61,6 +63,7 @@ record Degradation(String model, Instant from, long seed, Rate refusals, Rate in
         }
         refusals = refusals == null ? NEVER : refusals;
         invalidJson = invalidJson == null ? NEVER : invalidJson;
+        serverErrors = serverErrors == null ? NEVER : serverErrors;
         if (lengthFactor != null && !(lengthFactor > 0 && lengthFactor <= 1)) {
             throw new IllegalArgumentException("length_factor is in (0, 1], was " + lengthFactor);
         }
@@ -72,7 +75,7 @@ record Degradation(String model, Instant from, long seed, Rate refusals, Rate in
     /**
      * From {@code {"model":"sim-small","from":"2026-12-04T22:00:00Z","seed":7,"refusals":{"before":0.02,"after":0.1},
      * "invalid_json":{"before":0.05,"after":0.15},"length_factor":0.5,"quality":{"before":0.75,"after":0.67},
-     * "quality_sigma":0.12}}; all but {@code model} optional.
+     * "quality_sigma":0.12,"server_errors":{"before":0,"after":1}}}; all but {@code model} optional.
      */
     static Degradation fromJson(JsonNode node) {
         return new Degradation(node.path("model").asText(null),
@@ -80,7 +83,7 @@ record Degradation(String model, Instant from, long seed, Rate refusals, Rate in
                 node.path("seed").asLong(0), rate(node.get("refusals")), rate(node.get("invalid_json")),
                 node.hasNonNull("length_factor") ? node.get("length_factor").asDouble() : null,
                 rate(node.get("quality")), node.path("quality_sigma").asDouble(DEFAULT_QUALITY_SIGMA),
-                node.path("judge_shift").asDouble(0));
+                node.path("judge_shift").asDouble(0), rate(node.get("server_errors")));
     }
 
     ObjectNode toJson(ObjectMapper json) {
@@ -99,6 +102,9 @@ record Degradation(String model, Instant from, long seed, Rate refusals, Rate in
         }
         if (judgeShift != 0) {
             node.put("judge_shift", judgeShift);
+        }
+        if (!serverErrors.equals(NEVER)) {
+            node.putObject("server_errors").put("before", serverErrors.before()).put("after", serverErrors.after());
         }
         return node;
     }
@@ -122,6 +128,12 @@ record Degradation(String model, Instant from, long seed, Rate refusals, Rate in
                 ? reply.substring(0, Math.max(1, (int) Math.round(reply.length() * lengthFactor)))
                 : reply;
         return quality == null || asJson ? text : text + " " + marker(quality.at(changed), requestContent);
+    }
+
+    /** Whether the model answers this request with a server error at {@code now}. */
+    boolean fails(String requestContent, Instant now) {
+        boolean changed = from == null || !now.isBefore(from);
+        return draw(requestContent, "server-error") < serverErrors.at(changed);
     }
 
     /** How much a judge model's scores move at {@code now}. */

@@ -34,6 +34,12 @@ final class Degradations {
         return degradation == null ? 0 : degradation.judgeShiftAt(clock.instant());
     }
 
+    /** Whether the request's model is failing it now (an outage of that model). */
+    boolean fails(SimulatedRequest request) {
+        Degradation degradation = byModel.get(request.model());
+        return degradation != null && degradation.fails(request.lastUserContent(), clock.instant());
+    }
+
     /** The reply as the request's model gives it now. */
     String apply(SimulatedRequest request, String reply) {
         Degradation degradation = byModel.get(request.model());

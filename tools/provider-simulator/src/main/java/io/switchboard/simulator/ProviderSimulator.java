@@ -196,7 +196,7 @@ public final class ProviderSimulator implements AutoCloseable {
                     Duration.ofSeconds(config.retryAfterSeconds()));
             return;
         }
-        if ("500".equals(directive) || random.nextDouble() < config.errorRate()) {
+        if ("500".equals(directive) || random.nextDouble() < config.errorRate() || degradations.fails(request)) {
             send(exchange, format.error(Refusal.of(Refusal.Kind.SERVER_ERROR, "server error")));
             return;
         }

@@ -85,4 +85,27 @@ class DegradationTest {
         }
         assertEquals(400, http.put("/_simulator/degradations", "[{\"seed\":1}]").statusCode());
     }
+
+    @Test
+    void aModelInAnOutageAnswers500FromTheMomentWhileTheProvidersOtherModelsAnswer() throws Exception {
+        Instant soon = Instant.now().plusSeconds(2);
+        HttpResponse<String> set = http.put("/_simulator/degradations", """
+                [{"model":"sim-out","from":"%s","server_errors":{"before":0,"after":1}}]""".formatted(soon));
+        assertEquals(200, set.statusCode());
+        assertEquals("{\"before\":0.0,\"after\":1.0}", SimulatorHttp.json(set).at("/0/server_errors").toString());
+        try {
+            String ask = """
+                    {"model":"%s","messages":[{"role":"user","content":"Hello"}]}""";
+            assertEquals(200, http.post("/v1/chat/completions", ask.formatted("sim-out"), KEY).statusCode(),
+                    "before the moment");
+            Thread.sleep(Duration.between(Instant.now(), soon).plusMillis(50));
+            HttpResponse<String> failed = http.post("/v1/chat/completions", ask.formatted("sim-out"), KEY);
+            assertEquals(500, failed.statusCode());
+            assertTrue(SimulatorHttp.json(failed).at("/error/message").isTextual(), failed.body());
+            assertEquals(200, http.post("/v1/chat/completions", ask.formatted("sim-other"), KEY).statusCode(),
+                    "another model of the provider");
+        } finally {
+            http.put("/_simulator/degradations", "[]");
+        }
+    }
 }

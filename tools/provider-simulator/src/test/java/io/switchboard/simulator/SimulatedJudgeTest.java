@@ -40,7 +40,7 @@ class SimulatedJudgeTest {
 
     @Test
     void theQualityOfAnswersMovesWithItsMeanAndSpreadsAsConfigured() {
-        Degradation lower = new Degradation("m", CHANGE, 5, null, null, null, new Degradation.Rate(0.75, 0.67), 0.12, 0);
+        Degradation lower = new Degradation("m", CHANGE, 5, null, null, null, new Degradation.Rate(0.75, 0.67), 0.12, 0, null);
         double[] before = qualities(lower, CHANGE.minusSeconds(1));
         double[] after = qualities(lower, CHANGE);
         // 10,000 draws: the mean's standard error is 0.0012 (clamping at 0 and 1 moves it less than that)
