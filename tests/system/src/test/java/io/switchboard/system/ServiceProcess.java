@@ -125,6 +125,8 @@ final class ServiceProcess implements AutoCloseable {
         process.destroy();
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
             process.destroyForcibly();
+            // a restart right after must not find the old process still holding its port
+            process.waitFor(20, TimeUnit.SECONDS);
         }
     }
 }
