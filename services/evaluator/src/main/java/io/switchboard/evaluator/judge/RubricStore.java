@@ -1,13 +1,18 @@
 package io.switchboard.evaluator.judge;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.hibernate.exception.ConstraintViolationException;
+
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
+import io.vertx.pgclient.PgException;
 
 /** The judges' rubrics: each change a new version, the newest unretired version of a criterion in use. */
 @ApplicationScoped
@@ -39,7 +44,27 @@ public class RubricStore implements PanacheRepositoryBase<Rubric, Long> {
                     }
                     rubric.createdAt = at;
                     return persist(rubric);
-                }));
+                }))
+                // two versions of one criterion added at once both read the same latest version; the loser's
+                // insert breaks the unique (criterion, version) and a fresh transaction numbers it after the winner
+                .onFailure(RubricStore::isVersionTaken).retry().withBackOff(Duration.ofMillis(10), Duration.ofMillis(200))
+                .atMost(10);
+    }
+
+    /** Hibernate Reactive reports the violation as the failure's cause or as one suppressed by it. */
+    private static boolean isVersionTaken(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (isUniqueViolation(cause) || Arrays.stream(cause.getSuppressed()).anyMatch(RubricStore::isUniqueViolation)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isUniqueViolation(Throwable failure) {
+        return failure instanceof ConstraintViolationException violation
+                && "judge_rubrics_criterion_version".equalsIgnoreCase(violation.getConstraintName())
+                || failure instanceof PgException pg && "23505".equals(pg.getSqlState());
     }
 
     /** Every version of every criterion, newest first within a criterion. */

@@ -13,9 +13,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.MethodOrderer;
@@ -53,6 +58,27 @@ class JudgeTest {
             Rate how helpful the answer is to the question, score from 1 to 5.
             Question: {{prompt}}
             Answer: {{answer}}""";
+
+    @Test
+    @Order(1)
+    void versionsAddedAtOnceAreEachStoredWithNumbersOfTheirOwn() throws Exception {
+        String criterion = "clarity_" + suffix();
+        List<CompletableFuture<Integer>> posts = new ArrayList<>();
+        try (ExecutorService clients = Executors.newFixedThreadPool(6)) {
+            for (int i = 0; i < 6; i++) {
+                String template = "Is the answer clear (" + i + ")? {{answer}}";
+                posts.add(CompletableFuture.supplyAsync(() -> addRubric(criterion, template, "sim-judge").statusCode(201)
+                        .extract().jsonPath().getInt("version"), clients));
+            }
+        }
+        List<Integer> versions = new ArrayList<>();
+        for (CompletableFuture<Integer> post : posts) {
+            versions.add(post.get());
+        }
+        Collections.sort(versions);
+        assertEquals(List.of(1, 2, 3, 4, 5, 6), versions);
+        given().delete("/internal/rubrics/" + criterion).then().statusCode(200);
+    }
 
     @Test
     @Order(1)
