@@ -39,8 +39,6 @@ import io.switchboard.testing.KafkaProbe;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class JudgeIT {
 
-    /** The evaluator tenant's key of the ingress's local defaults (application.properties). */
-    private static final String EVALUATOR_KEY = "sb-evaluator-demo-key-0001";
     /** The criterion of the gold set in the repo (services/evaluator/src/main/resources/judge/gold.jsonl). */
     private static final String CRITERION = "helpfulness";
     private static final String CHECK = "judge." + CRITERION;
@@ -62,13 +60,9 @@ class JudgeIT {
     private static String key;
 
     @BeforeAll
-    static void startTheEvaluatorWithItsJudgesOn() throws Exception {
+    static void degradeTheJudgedModelsAnswers() throws Exception {
+        // the stack's evaluator has its judges on, with no rubric in use until this test adds one
         stack = Stack.shared();
-        stack.evaluator.restartWith(Map.of(
-                "switchboard.evaluator.judge.enabled", "true",
-                "switchboard.evaluator.judge.gateway-url", stack.ingress.baseUrl(),
-                "switchboard.evaluator.judge.api-key", EVALUATOR_KEY));
-        stack.evaluator.awaitHealthy(Duration.ofSeconds(120));
         degrade(QUALITY);
         tenant = stack.newTenant("judged", "{}");
         key = stack.issueKey(tenant);
@@ -81,14 +75,12 @@ class JudgeIT {
         }
         degrade();
         stack.admin("DELETE", "/admin/v1/rubrics/" + CRITERION, null);
-        stack.evaluator.restartWith(Map.of());
-        stack.evaluator.awaitHealthy(Duration.ofSeconds(120));
     }
 
     @Test
     @Order(1)
     void aJudgeAskedThroughTheGatewayScoresEachAnswerByItsQualityAndIsBilledToTheEvaluator() throws Exception {
-        long judgeCallsBefore = requestsOf(EVALUATOR_KEY, "judge");
+        long judgeCallsBefore = requestsOf(Stack.EVALUATOR_KEY, "judge");
         Api.Reply added = stack.admin("POST", "/admin/v1/rubrics", """
                 {"criterion":"%s","judge_model":"judge","scale_min":1,"scale_max":5,"pass_mark":3,
                  "template":"Rate how helpful the answer is to the question, score from 1 to 5.\\nQuestion: {{prompt}}\\nAnswer: {{answer}}"}"""
@@ -134,8 +126,8 @@ class JudgeIT {
         // the judge's calls went through the gateway like any job: billed to the evaluator's tenant on the judge
         // alias (24 gold items and 12 verdicts, at least), and never to the judged tenant
         await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> assertTrue(
-                requestsOf(EVALUATOR_KEY, "judge") - judgeCallsBefore >= 24 + JUDGED_JOBS,
-                "the evaluator's judge calls billed: " + (requestsOf(EVALUATOR_KEY, "judge") - judgeCallsBefore)));
+                requestsOf(Stack.EVALUATOR_KEY, "judge") - judgeCallsBefore >= 24 + JUDGED_JOBS,
+                "the evaluator's judge calls billed: " + (requestsOf(Stack.EVALUATOR_KEY, "judge") - judgeCallsBefore)));
         assertEquals(0, requestsOf(key, "judge"), "judge calls billed to the judged tenant");
         assertEquals(JUDGED_JOBS, requestsOf(key, JUDGED_ROUTE), "the judged tenant's own jobs");
     }
@@ -163,11 +155,11 @@ class JudgeIT {
                 () -> assertTrue(delay.compareTo(ISSUE_LIMIT) < 0, "paused after " + delay));
 
         degrade(QUALITY);
-        // after the pause (60 s by default) one call probes the judge; its answer resumes judging
+        // after the pause (15 s in this stack, 60 s by default) one call probes the judge; its answer resumes judging
         Job afterwards = submit("after the outage: name a colour");
         String answer = answerOf(afterwards);
         assertTrue(MARKER.matcher(answer).find(), answer);
-        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2))
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> verdictsOfTheTenant().containsKey(afterwards.id()));
     }
 

@@ -29,6 +29,8 @@ final class Stack implements AutoCloseable {
     final ServiceProcess simulator;
     /** The admin credential of application.properties' local default. */
     final String adminKey = "sb-admin-demo-key-0001";
+    /** The evaluator tenant's key of the ingress's local defaults (application.properties), for the LLM judges. */
+    static final String EVALUATOR_KEY = "sb-evaluator-demo-key-0001";
 
     final ServiceProcess ingress;
     /** A second ingress replica: synchronous calls, tenants and limits must work across replicas. */
@@ -58,7 +60,9 @@ final class Stack implements AutoCloseable {
                         "SIMULATOR_HANG_SECONDS", "3"), logs));
         contextStore = service(root, "context-store", Map.of(), environment, logs);
         billing = service(root, "billing", Map.of(), environment, logs);
-        evaluator = service(root, "evaluator", Map.of(), environment, logs);
+        // the ingress's port is chosen now: the evaluator asks its LLM judges through the ingress
+        int ingressPort = ServiceProcess.freePort();
+        evaluator = service(root, "evaluator", ServiceProcess.freePort(), judgesThrough(ingressPort), environment, logs);
         router = service(root, "router", Map.of("quarkus.rest-client.context-store.url", contextStore.baseUrl()), environment,
                 logs);
         worker = service(root, "worker", Map.of("switchboard.worker.base-url", simulator.baseUrl() + "/v1"), environment, logs);
@@ -68,7 +72,7 @@ final class Stack implements AutoCloseable {
         ingressProperties.put("switchboard.ingress.tenants." + tenantA + ".api-key-hashes", hash(keyA));
         ingressProperties.put("switchboard.ingress.tenants." + tenantB + ".api-key-hashes", hash(keyB));
         ingressProperties.put("switchboard.ingress.tenants." + tenantC + ".api-key-hashes", hash(keyC));
-        ingress = service(root, "ingress", ingressProperties, environment, logs);
+        ingress = service(root, "ingress", "ingress", ingressPort, ingressProperties, environment, logs);
         ingress2 = service(root, "ingress", "ingress-2", ingressProperties, environment, logs);
 
         for (ServiceProcess process : all) {
@@ -99,14 +103,36 @@ final class Stack implements AutoCloseable {
         return shared;
     }
 
+    /**
+     * The evaluator's LLM judges, on: with no rubric in use (a test adds one and retires it) they never run, and a
+     * test of the judges needs no restart of the evaluator. A paused judge probes again after 15 s rather than the
+     * default 60 s; the thresholds that pause it are the defaults.
+     */
+    private static Map<String, String> judgesThrough(int ingressPort) {
+        return Map.of(
+                "switchboard.evaluator.judge.enabled", "true",
+                "switchboard.evaluator.judge.gateway-url", "http://127.0.0.1:" + ingressPort,
+                "switchboard.evaluator.judge.api-key", EVALUATOR_KEY,
+                "switchboard.evaluator.judge.pause-for", "15s");
+    }
+
     private ServiceProcess service(Path root, String name, Map<String, String> properties,
             Map<String, String> environment, Path logs) throws Exception {
-        return service(root, name, name, properties, environment, logs);
+        return service(root, name, ServiceProcess.freePort(), properties, environment, logs);
+    }
+
+    private ServiceProcess service(Path root, String name, int port, Map<String, String> properties,
+            Map<String, String> environment, Path logs) throws Exception {
+        return service(root, name, name, port, properties, environment, logs);
     }
 
     private ServiceProcess service(Path root, String name, String processName, Map<String, String> properties,
             Map<String, String> environment, Path logs) throws Exception {
-        int port = ServiceProcess.freePort();
+        return service(root, name, processName, ServiceProcess.freePort(), properties, environment, logs);
+    }
+
+    private ServiceProcess service(Path root, String name, String processName, int port,
+            Map<String, String> properties, Map<String, String> environment, Path logs) throws Exception {
         Map<String, String> all = new LinkedHashMap<>(properties);
         all.put("quarkus.http.port", Integer.toString(port));
         Path jar = root.resolve("services/" + name + "/target/quarkus-app/quarkus-run.jar");

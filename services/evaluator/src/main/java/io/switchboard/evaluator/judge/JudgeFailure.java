@@ -13,7 +13,10 @@ public enum JudgeFailure {
     RATE_LIMIT,
     /** The judge's provider failed or timed out, or the gateway could not be reached. */
     UNAVAILABLE,
-    /** This task cannot be judged (its prompt too long, say): the task fails, the judge goes on. */
+    /**
+     * This task cannot be judged (its prompt too long, say, or its rubric's judge model unknown to the gateway): the
+     * task fails, the judge goes on.
+     */
     REJECTED;
 
     private static final Set<String> QUOTA_CODES = Set.of("insufficient_quota", "quota_exceeded", "budget_exceeded",
@@ -21,7 +24,8 @@ public enum JudgeFailure {
 
     /** The class of an error answer of the gateway's OpenAI-compatible API. */
     public static JudgeFailure ofAnswer(int status, String code) {
-        if (status == 401 || status == 403 || status == 404) {
+        // a 404 names one rubric's judge model the gateway does not know: that rubric's tasks fail, other judges go on
+        if (status == 401 || status == 403) {
             return AUTH;
         }
         if (status == 402 || (status == 429 && code != null && QUOTA_CODES.contains(code))) {

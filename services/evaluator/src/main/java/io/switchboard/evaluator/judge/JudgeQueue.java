@@ -31,10 +31,14 @@ public class JudgeQueue {
             ON CONFLICT (job_id, criterion, rubric_version) DO NOTHING
             """;
 
+    // a retired rubric's tasks are left alone (the backfill window expires them): an operator retires a judge to
+    // stop it, perhaps because its model is gone, and its backlog must not keep calling it
     private static final String CLAIM = """
             UPDATE judge_tasks t SET state = 'running', attempts = t.attempts + 1, lease_until = $2
             FROM (SELECT id FROM judge_tasks
-                  WHERE (state = 'pending' AND not_before <= $1) OR (state = 'running' AND lease_until < $1)
+                  WHERE ((state = 'pending' AND not_before <= $1) OR (state = 'running' AND lease_until < $1))
+                    AND EXISTS (SELECT 1 FROM judge_rubrics r WHERE r.criterion = judge_tasks.criterion
+                                AND r.version = judge_tasks.rubric_version AND r.retired_at IS NULL)
                   ORDER BY created_at LIMIT $3 FOR UPDATE SKIP LOCKED) claimed
             WHERE t.id = claimed.id
             RETURNING t.id, t.job_id, t.criterion, t.rubric_version, t.tenant_id, t.model, t.route, t.variant,

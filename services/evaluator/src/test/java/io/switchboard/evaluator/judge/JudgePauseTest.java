@@ -80,5 +80,7 @@ class JudgePauseTest {
         assertEquals(JudgeFailure.UNAVAILABLE, JudgeFailure.ofAnswer(502, null));
         assertEquals(JudgeFailure.UNAVAILABLE, JudgeFailure.ofAnswer(504, "provider_timeout"));
         assertEquals(JudgeFailure.REJECTED, JudgeFailure.ofAnswer(400, "context_length_exceeded"));
+        // one rubric's unknown judge model must not pause every other judge
+        assertEquals(JudgeFailure.REJECTED, JudgeFailure.ofAnswer(404, "model_not_found"));
     }
 }

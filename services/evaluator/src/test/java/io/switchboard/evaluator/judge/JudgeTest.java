@@ -22,6 +22,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import jakarta.inject.Inject;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.switchboard.contracts.EventType;
@@ -54,6 +57,11 @@ class JudgeTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(40);
     private static final KafkaProbe kafka = KafkaProbe.shared();
+
+    @Inject
+    RubricStore rubricStore;
+    @Inject
+    JudgeQueue judgeQueue;
     private static final String HELPFUL = """
             Rate how helpful the answer is to the question, score from 1 to 5.
             Question: {{prompt}}
@@ -78,6 +86,21 @@ class JudgeTest {
         Collections.sort(versions);
         assertEquals(List.of(1, 2, 3, 4, 5, 6), versions);
         given().delete("/internal/rubrics/" + criterion).then().statusCode(200);
+    }
+
+    @Test
+    @Order(1)
+    void aRetiredRubricsWaitingTasksAreNeverClaimed() throws Throwable {
+        String retired = "gone_" + suffix();
+        addRubric(retired, "Is it any good? {{answer}}", "sim-judge").statusCode(201);
+        Rubric rubric = VertxContextSupport.subscribeAndAwait(() -> rubricStore.version(retired, 1));
+        given().delete("/internal/rubrics/" + retired).then().statusCode(200);
+        JobCompleted waiting = TestResults.answered("acme", "Was this judged?", "No. [quality:0.50]");
+        VertxContextSupport.subscribeAndAwait(() -> judgeQueue.enqueue(waiting, List.of(rubric), 1.0, Instant.now()));
+
+        List<JudgeTask> claimed = VertxContextSupport.subscribeAndAwait(
+                () -> judgeQueue.claim(1000, Duration.ofMinutes(5), Instant.now().plusSeconds(1)));
+        assertTrue(claimed.stream().noneMatch(task -> task.criterion().equals(retired)), "claimed: " + claimed);
     }
 
     @Test
