@@ -64,17 +64,18 @@ class JobRouterTest {
     }
 
     @Test
-    void theJobsLaneAndPriorityTravelWithItToTheWorkersQueue() throws Exception {
+    void theJobsLaneAndPriorityAndKeyIdTravelWithItToTheWorkersQueue() throws Exception {
         String jobId = "job_" + UUID.randomUUID().toString().replace("-", "");
         JobRequested job = JobRequested.of(jobId, "acme", null, new ChatRequest("gpt-4o-mini",
                 List.of(ChatMessage.of("user", "batch line")), 20, null, null, null), Instant.now(), Priority.LOW,
-                Lane.BATCH);
+                Lane.BATCH, "key_0f9e");
         publish(job);
 
         JobDispatched dispatched = EventJson.MAPPER.readValue(kafka.await(Topic.dispatchTopicName("simulator"),
                 r -> r.value().contains(job.jobId()), WAIT).value(), JobDispatched.class);
         assertEquals(Lane.BATCH, dispatched.lane());
         assertEquals(Priority.LOW, dispatched.priority());
+        assertEquals("key_0f9e", dispatched.apiKeyId(), "usage is told apart by the key that submitted the job");
     }
 
     @Test

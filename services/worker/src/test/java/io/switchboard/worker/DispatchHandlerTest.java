@@ -26,6 +26,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -40,6 +42,8 @@ import io.switchboard.contracts.events.JobCompleted;
 import io.switchboard.contracts.events.JobDispatched;
 import io.switchboard.contracts.events.JobStatus;
 import io.switchboard.contracts.events.JobStatusChanged;
+import io.switchboard.contracts.events.Lane;
+import io.switchboard.contracts.events.Priority;
 import io.switchboard.contracts.events.RouteTarget;
 import io.switchboard.contracts.events.Routing;
 import io.switchboard.contracts.events.RoutingAttempt;
@@ -86,6 +90,29 @@ class DispatchHandlerTest {
         assertEquals("chat.completion", result.completion().path("object").asText());
         assertEquals("fp_switchboard_simulator", result.completion().path("system_fingerprint").asText());
         assertTrue(result.assistantContent().contains("Say hello"));
+    }
+
+    @Test
+    void aBatchLinesUsageSaysBatchAndCarriesTheIdOfItsKeyAndTheCountsTheClientIsShown() throws Exception {
+        String jobId = newJobId();
+        ChatRequest request = new ChatRequest("gpt-4o-mini", List.of(ChatMessage.of("user",
+                "a batch line [simulate:usage-details]")), 40, 0.0, null, null);
+        JobDispatched job = new JobDispatched(1, jobId, "acme", null, "simulator", "sim-small", request, Instant.now(),
+                null, Priority.LOW, Lane.BATCH, null, null, "key_7f3a");
+        kafka.sendEvent(Topic.dispatchTopicName("simulator"), jobId, EventType.JOB_DISPATCHED.type(),
+                UUID.randomUUID().toString(), EventJson.MAPPER.writeValueAsString(job));
+
+        TokensUsed usage = EventJson.MAPPER.readValue(kafka.await(Topic.USAGE.topicName(),
+                r -> r.value().contains(jobId), WAIT).value(), TokensUsed.class);
+        assertTrue(usage.inBatch(), "the batch discount applies");
+        assertEquals("key_7f3a", usage.apiKeyId());
+        JsonNode shown = resultOf(jobId).completion().path("usage");
+        assertTrue(usage.cachedTokens() > 0, usage.toString());
+        assertEquals(shown.at("/prompt_tokens_details/cached_tokens").asInt(), usage.cachedTokens());
+        assertEquals(shown.at("/completion_tokens_details/reasoning_tokens").asInt(), usage.reasoningTokens());
+        assertEquals(shown.path("prompt_tokens").asInt(), usage.promptTokens());
+        assertEquals(shown.path("completion_tokens").asInt(), usage.completionTokens());
+        assertEquals(0, usage.cacheWriteTokens());
     }
 
     @Test
@@ -319,7 +346,7 @@ class DispatchHandlerTest {
 
     @Test
     void anIdenticalCacheableRequestIsAnsweredFromTheCacheWithoutAProviderCallAndOnlyForItsTenant() throws Exception {
-        String question = "cache me " + UUID.randomUUID();
+        String question = "cache me " + UUID.randomUUID() + " [simulate:usage-details]";
         JobDispatched first = dispatchCacheable(newJobId(), "acme", question, true);
         JobCompleted original = resultOf(first.jobId());
         assertNull(original.cacheHit());
@@ -334,6 +361,9 @@ class DispatchHandlerTest {
                 r -> r.value().contains(again.jobId()), WAIT).value(), TokensUsed.class);
         assertTrue(saved.servedFromCache(), "billing sees spend saved, not spent");
         assertEquals(original.completion().at("/usage/total_tokens").asInt(), saved.totalTokens());
+        assertEquals(original.completion().at("/usage/prompt_tokens_details/cached_tokens").asInt(),
+                saved.cachedTokens(), "the saved call's parts too");
+        assertTrue(saved.cachedTokens() > 0);
 
         JobDispatched otherTenant = dispatchCacheable(newJobId(), "globex", question, true);
         assertNull(resultOf(otherTenant.jobId()).cacheHit(), "one tenant never gets another's answers");

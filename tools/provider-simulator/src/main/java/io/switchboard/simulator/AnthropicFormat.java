@@ -169,7 +169,12 @@ final class AnthropicFormat implements WireFormat {
         frames.add(event("content_block_stop", json.createObjectNode().put("type", "content_block_stop").put("index", 0)));
         ObjectNode messageDelta = json.createObjectNode().put("type", "message_delta");
         messageDelta.putObject("delta").put("stop_reason", stopReason(answer)).putNull("stop_sequence");
-        messageDelta.putObject("usage").put("output_tokens", answer.completionTokens());
+        // as the API does now: message_delta's counts are cumulative, input ones included, without the
+        // cache_creation breakdown, which only message_start carries
+        messageDelta.putObject("usage").put("input_tokens", uncachedInput(answer))
+                .put("cache_creation_input_tokens", answer.cacheWrites().total())
+                .put("cache_read_input_tokens", answer.cachedTokens())
+                .put("output_tokens", answer.completionTokens());
         frames.add(event("message_delta", messageDelta));
         frames.add(event("message_stop", json.createObjectNode().put("type", "message_stop")));
         return new SimulatedStream(SimulatedStream.SSE, frames);
@@ -208,14 +213,24 @@ final class AnthropicFormat implements WireFormat {
         return message;
     }
 
-    /** Cache reads are counted apart from {@code input_tokens}, as Anthropic does. */
+    /**
+     * Cache reads and writes are counted apart from {@code input_tokens}, as Anthropic does; the writes split by
+     * lifetime in {@code cache_creation}. Thinking is in {@code output_tokens}, never counted apart.
+     */
     private ObjectNode usage(SimulatedAnswer answer, int outputTokens) {
         ObjectNode usage = json.createObjectNode();
-        usage.put("input_tokens", answer.promptTokens() - answer.cachedTokens());
-        usage.put("cache_creation_input_tokens", 0);
+        usage.put("input_tokens", uncachedInput(answer));
+        usage.put("cache_creation_input_tokens", answer.cacheWrites().total());
         usage.put("cache_read_input_tokens", answer.cachedTokens());
+        usage.putObject("cache_creation")
+                .put("ephemeral_5m_input_tokens", answer.cacheWrites().fiveMinutes())
+                .put("ephemeral_1h_input_tokens", answer.cacheWrites().oneHour());
         usage.put("output_tokens", outputTokens);
         return usage;
+    }
+
+    private static int uncachedInput(SimulatedAnswer answer) {
+        return answer.promptTokens() - answer.cachedTokens() - answer.cacheWrites().total();
     }
 
     private static String stopReason(SimulatedAnswer answer) {

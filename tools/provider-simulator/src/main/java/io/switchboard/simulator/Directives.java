@@ -18,13 +18,15 @@ import java.util.regex.Pattern;
  * when a test kills the caller;</li>
  * <li>{@code slow-stream}, {@code cut-stream}: a stream's chunks spaced out, or cut off half way;</li>
  * <li>{@code usage-details}: usage reports half the prompt as cached and some reasoning tokens;</li>
+ * <li>{@code cache-write}: as {@code usage-details}, and a quarter of the prompt written to the prompt cache,
+ * half of that for an hour (reported where the format can say it: Anthropic's);</li>
  * <li>{@code tool-call}: the answer calls the first tool the request offers, streamed or not.</li>
  * </ul>
  */
 final class Directives {
 
     private static final Pattern DIRECTIVE = Pattern.compile(
-            "\\[simulate:(429|500|overloaded|context-length|content-filter|timeout|slow|slow-stream|cut-stream|usage-details|tool-call)(?:x(\\d+))?]");
+            "\\[simulate:(429|500|overloaded|context-length|content-filter|timeout|slow|slow-stream|cut-stream|usage-details|cache-write|tool-call)(?:x(\\d+))?]");
 
     private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
 

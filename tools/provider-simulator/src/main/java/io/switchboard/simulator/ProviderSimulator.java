@@ -215,7 +215,7 @@ public final class ProviderSimulator implements AutoCloseable {
         }
         SimulatedAnswer answer = "tool-call".equals(directive) && !request.tools().isEmpty()
                 ? toolCallAnswer(request, promptTokens)
-                : answerTo(request, promptTokens, "usage-details".equals(directive));
+                : answerTo(request, promptTokens, directive);
         if (request.stream()) {
             stream(exchange, format.stream(request, answer, exchange.getRequestURI()), directive);
         } else {
@@ -267,7 +267,11 @@ public final class ProviderSimulator implements AutoCloseable {
         }
     }
 
-    private SimulatedAnswer answerTo(SimulatedRequest request, int promptTokens, boolean usageDetails) {
+    /**
+     * {@code usage-details} reports half the prompt as read from the cache and {@value #REASONING_TOKENS} reasoning
+     * tokens; {@code cache-write} also a quarter of the prompt written to the cache, half of it for an hour.
+     */
+    private SimulatedAnswer answerTo(SimulatedRequest request, int promptTokens, String directive) {
         String reply = degradations.apply(request, SimulatedJudge.judges(request.model())
                 ? judge.verdict(request.model(), request.lastUserContent(), degradations.judgeShift(request))
                 : reply(request.messages(), request.lastUserContent(), request.asJson()));
@@ -276,9 +280,14 @@ public final class ProviderSimulator implements AutoCloseable {
             reply = tokens.truncate(reply, request.maxTokens());
         }
         int completionTokens = tokens.count(reply);
-        if (usageDetails) {
+        if ("usage-details".equals(directive)) {
             return new SimulatedAnswer(reply, truncated, promptTokens, completionTokens + REASONING_TOKENS,
                     promptTokens / 2, REASONING_TOKENS);
+        }
+        if ("cache-write".equals(directive)) {
+            int writes = promptTokens / 4;
+            return new SimulatedAnswer(reply, truncated, promptTokens, completionTokens + REASONING_TOKENS,
+                    promptTokens / 2, REASONING_TOKENS, null, new SimulatedAnswer.CacheWrites(writes, writes / 2));
         }
         return new SimulatedAnswer(reply, truncated, promptTokens, completionTokens, 0, 0);
     }

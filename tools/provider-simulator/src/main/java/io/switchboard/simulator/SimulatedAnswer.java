@@ -13,13 +13,31 @@ import java.util.List;
  * @param cachedTokens     prompt tokens reported as read from a cache
  * @param reasoningTokens  answer tokens reported as spent thinking
  * @param toolCall         the function the answer calls instead of replying, or null
+ * @param cacheWrites      prompt tokens reported as written to a cache (only Anthropic's format says so), and of
+ *                         those, how many for an hour rather than five minutes
  */
 record SimulatedAnswer(String reply, boolean truncated, int promptTokens, int completionTokens, int cachedTokens,
-        int reasoningTokens, SimulatedToolCall toolCall) {
+        int reasoningTokens, SimulatedToolCall toolCall, CacheWrites cacheWrites) {
+
+    /** Prompt tokens written to the provider's prompt cache: {@code total}, of which {@code oneHour} for an hour. */
+    record CacheWrites(int total, int oneHour) {
+
+        static final CacheWrites NONE = new CacheWrites(0, 0);
+
+        int fiveMinutes() {
+            return total - oneHour;
+        }
+    }
 
     SimulatedAnswer(String reply, boolean truncated, int promptTokens, int completionTokens, int cachedTokens,
             int reasoningTokens) {
-        this(reply, truncated, promptTokens, completionTokens, cachedTokens, reasoningTokens, null);
+        this(reply, truncated, promptTokens, completionTokens, cachedTokens, reasoningTokens, null, CacheWrites.NONE);
+    }
+
+    SimulatedAnswer(String reply, boolean truncated, int promptTokens, int completionTokens, int cachedTokens,
+            int reasoningTokens, SimulatedToolCall toolCall) {
+        this(reply, truncated, promptTokens, completionTokens, cachedTokens, reasoningTokens, toolCall,
+                CacheWrites.NONE);
     }
 
     boolean callsTool() {

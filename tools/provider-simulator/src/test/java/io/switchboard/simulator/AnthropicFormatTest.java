@@ -140,6 +140,44 @@ class AnthropicFormatTest {
     }
 
     @Test
+    void reportsCacheWritesApartFromInputTokensSplitByLifetime() throws Exception {
+        JsonNode usage = json(messages("""
+                {"model":"m","max_tokens":64,"messages":[{"role":"user","content":"write it [simulate:cache-write]"}]}"""))
+                .path("usage");
+
+        int read = usage.path("cache_read_input_tokens").asInt();
+        int written = usage.path("cache_creation_input_tokens").asInt();
+        int prompt = usage.path("input_tokens").asInt() + read + written;
+        assertEquals(prompt / 2, read, usage.toString());
+        assertEquals(prompt / 4, written, usage.toString());
+        assertTrue(written > 0, usage.toString());
+        assertEquals(written / 2, usage.at("/cache_creation/ephemeral_1h_input_tokens").asInt());
+        assertEquals(written - written / 2, usage.at("/cache_creation/ephemeral_5m_input_tokens").asInt());
+    }
+
+    @Test
+    void aStreamReportsTheSameCacheUsageInMessageStartAndCumulativelyInMessageDelta() throws Exception {
+        String content = "write it [simulate:cache-write]";
+        JsonNode whole = json(messages("""
+                {"model":"m","max_tokens":64,"messages":[{"role":"user","content":"%s"}]}""".formatted(content)))
+                .path("usage");
+        List<JsonNode> events = dataEvents(messages("""
+                {"model":"m","max_tokens":64,"stream":true,"messages":[{"role":"user","content":"%s"}]}"""
+                .formatted(content)).body());
+
+        JsonNode start = events.getFirst().at("/message/usage");
+        for (String field : List.of("input_tokens", "cache_read_input_tokens", "cache_creation_input_tokens")) {
+            assertEquals(whole.path(field).asInt(), start.path(field).asInt(), field + " at message_start");
+        }
+        assertEquals(whole.path("cache_creation"), start.path("cache_creation"), "the split by lifetime");
+        JsonNode delta = events.get(events.size() - 2).path("usage");
+        for (String field : List.of("input_tokens", "cache_read_input_tokens", "cache_creation_input_tokens",
+                "output_tokens")) {
+            assertEquals(whole.path(field).asInt(), delta.path(field).asInt(), field + " at message_delta");
+        }
+    }
+
+    @Test
     void refusesWhatAnthropicRefuses() throws Exception {
         String ok = """
                 {"model":"m","max_tokens":16,"messages":[{"role":"user","content":"hi"}]}""";

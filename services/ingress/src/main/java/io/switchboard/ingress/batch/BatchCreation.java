@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import io.switchboard.ingress.api.ApiException;
 import io.switchboard.ingress.files.FileStore;
 import io.switchboard.ingress.idempotency.IdempotencyKeys;
+import io.switchboard.ingress.tenancy.KeyOwner;
 
 /**
  * Creates a batch from an uploaded file. With an {@code Idempotency-Key}, a repeat of the same request
@@ -32,15 +33,16 @@ class BatchCreation {
     }
 
     /** {@code idempotencyKey} may be null. */
-    Uni<Created> create(String tenantId, CreateBatchRequest request, String idempotencyKey) {
+    Uni<Created> create(KeyOwner owner, CreateBatchRequest request, String idempotencyKey) {
         CreateBatchValidation.check(request);
+        String tenantId = owner.tenantId();
         if (idempotencyKey == null) {
-            return create(BatchStore.newId(), tenantId, request).map(batch -> new Created(batch, false));
+            return create(BatchStore.newId(), owner, request).map(batch -> new Created(batch, false));
         }
         // the claim's id is the batch's: IdempotencyKeys names it a job id, as jobs were its first use
         return idempotency.claim(tenantId, ENDPOINT, idempotencyKey, request, BatchStore.newId())
                 .chain(claim -> switch (claim) {
-                    case IdempotencyKeys.Claim.First first -> create(first.jobId(), tenantId, request)
+                    case IdempotencyKeys.Claim.First first -> create(first.jobId(), owner, request)
                             .onFailure().call(() -> idempotency.release(tenantId, ENDPOINT, idempotencyKey))
                             .map(batch -> new Created(batch, false));
                     case IdempotencyKeys.Claim.Repeat repeat -> batches.find(repeat.jobId(), tenantId)
@@ -49,8 +51,8 @@ class BatchCreation {
                 });
     }
 
-    private Uni<BatchObject> create(String id, String tenantId, CreateBatchRequest request) {
-        return files.find(request.inputFileId(), tenantId)
+    private Uni<BatchObject> create(String id, KeyOwner owner, CreateBatchRequest request) {
+        return files.find(request.inputFileId(), owner.tenantId())
                 .onItem().ifNull().failWith(() -> new ApiException(404, "invalid_request_error",
                         "No such File object: " + request.inputFileId(), "input_file_id", "file_not_found", null))
                 .chain(file -> {
@@ -58,7 +60,7 @@ class BatchCreation {
                         throw ApiException.invalidRequest("The input file must have been uploaded with purpose 'batch'.",
                                 "input_file_id", "invalid_value");
                     }
-                    return batches.create(id, tenantId, request.endpoint(), request.inputFileId(), request.metadata());
+                    return batches.create(id, owner, request.endpoint(), request.inputFileId(), request.metadata());
                 });
     }
 

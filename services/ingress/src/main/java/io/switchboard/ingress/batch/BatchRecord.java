@@ -26,6 +26,10 @@ public class BatchRecord {
     @Column(name = "tenant_id", nullable = false, length = 128)
     public String tenantId;
 
+    /** Id of the API key that created the batch (never the key): its lines are that key's jobs. */
+    @Column(name = "api_key_id", length = 64)
+    public String apiKeyId;
+
     @Column(nullable = false, length = 64)
     public String endpoint;
 

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
+import io.switchboard.ingress.tenancy.KeyOwner;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -30,8 +31,8 @@ public class BatchStore {
 
     private static final String INSERT = """
             INSERT INTO batches (id, tenant_id, endpoint, input_file_id, completion_window, status, metadata,
-                                 total_count, completed_count, failed_count, created_at, expires_at)
-            VALUES ($1, $2, $3, $4, $5, 'validating', $6, 0, 0, 0, now(), now() + make_interval(secs => $7))
+                                 total_count, completed_count, failed_count, created_at, expires_at, api_key_id)
+            VALUES ($1, $2, $3, $4, $5, 'validating', $6, 0, 0, 0, now(), now() + make_interval(secs => $7), $8)
             RETURNING *""";
     // A cursor names a batch of the same tenant; an unknown one yields an empty page, not the first.
     private static final String PAGE = """
@@ -69,13 +70,16 @@ public class BatchStore {
         return "batch_" + UUID.randomUUID().toString().replace("-", "");
     }
 
-    /** Stores a new batch under {@code id}, validating, to expire {@code expires-after} from now. */
-    public Uni<BatchObject> create(String id, String tenantId, String endpoint, String inputFileId,
+    /**
+     * Stores a new batch of the key's tenant under {@code id}, validating, to expire {@code expires-after} from
+     * now; its lines will be submitted as jobs of that key.
+     */
+    public Uni<BatchObject> create(String id, KeyOwner owner, String endpoint, String inputFileId,
             Map<String, String> metadata) {
         double expiresAfterSeconds = config.expiresAfter().toMillis() / 1000.0;
         return pool.preparedQuery(INSERT)
-                .execute(Tuple.of(id, tenantId, endpoint, inputFileId, COMPLETION_WINDOW, toJson(metadata))
-                        .addDouble(expiresAfterSeconds))
+                .execute(Tuple.of(id, owner.tenantId(), endpoint, inputFileId, COMPLETION_WINDOW, toJson(metadata))
+                        .addDouble(expiresAfterSeconds).addString(owner.keyId()))
                 .map(rows -> toBatch(rows.iterator().next()));
     }
 

@@ -51,7 +51,7 @@ public class BatchesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<RestResponse<BatchObject>> create(CreateBatchRequest request,
             @RestHeader("Idempotency-Key") String idempotencyKey) {
-        return creation.create(tenant.id(), request, idempotencyKey).map(created -> {
+        return creation.create(tenant.owner(), request, idempotencyKey).map(created -> {
             RestResponse.ResponseBuilder<BatchObject> response = RestResponse.ResponseBuilder.ok(created.batch());
             if (created.replayed()) {
                 response.header(JobsResource.REPLAYED, "true");

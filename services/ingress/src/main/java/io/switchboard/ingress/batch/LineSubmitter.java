@@ -16,6 +16,7 @@ import io.switchboard.ingress.api.ApiException;
 import io.switchboard.ingress.jobs.JobIntake;
 import io.switchboard.ingress.jobs.Arrival;
 import io.switchboard.ingress.jobs.JobSubmission;
+import io.switchboard.ingress.tenancy.KeyOwner;
 
 /**
  * Submits a batch's pending lines as jobs, a bounded number per step. Lines are claimed under a lease,
@@ -56,7 +57,7 @@ class LineSubmitter {
         return Multi.createFrom().iterable(claimed)
                 .onItem().transformToUni(line -> refused.get()
                         ? Uni.createFrom().item(new Attempt(line.id(), false))
-                        : submitOne(batch.tenantId(), line, refused))
+                        : submitOne(batch.owner(), line, refused))
                 .merge(config.submitConcurrency())
                 .collect().asList()
                 .chain(attempts -> {
@@ -70,8 +71,8 @@ class LineSubmitter {
                 });
     }
 
-    private Uni<Attempt> submitOne(String tenantId, ClaimedLine line, AtomicBoolean refused) {
-        return contexts.run(() -> intake.submit(line.jobId(), tenantId, submission(line), Arrival.BATCH))
+    private Uni<Attempt> submitOne(KeyOwner owner, ClaimedLine line, AtomicBoolean refused) {
+        return contexts.run(() -> intake.submit(line.jobId(), owner, submission(line), Arrival.BATCH))
                 .map(job -> new Attempt(line.id(), true))
                 .onFailure().recoverWithItem(failure -> {
                     if (refused.compareAndSet(false, true)) {

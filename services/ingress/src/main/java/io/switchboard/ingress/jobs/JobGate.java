@@ -39,7 +39,7 @@ public class JobGate {
     public Uni<Accepted> accept(KeyOwner owner, String jobId, JobSubmission submission, Arrival arrival) {
         validate(owner, submission);
         return limiter.admit(owner, jobId, tokens.estimate(submission))
-                .chain(admission -> intake.submit(jobId, owner.tenantId(), submission, arrival)
+                .chain(admission -> intake.submit(jobId, owner, submission, arrival)
                         .onFailure().call(() -> limiter.settle(owner.tenantId(), jobId, 0))
                         .map(job -> new Accepted(job, admission)));
     }

@@ -19,6 +19,7 @@ import io.switchboard.contracts.events.JobRequested;
 import io.switchboard.contracts.events.Priority;
 import io.switchboard.ingress.IngressConfig;
 import io.switchboard.ingress.api.ApiException;
+import io.switchboard.ingress.tenancy.KeyOwner;
 
 /**
  * Accepts a job: it counts as accepted only once Kafka has acknowledged it ({@code acks=all}), so a
@@ -47,15 +48,17 @@ public class JobIntake {
 
     /**
      * Submits under a job id chosen beforehand, so a caller can get ready for the job's result first. A
-     * streamed arrival asks the worker to relay the provider's chunks while its caller waits.
+     * streamed arrival asks the worker to relay the provider's chunks while its caller waits. The job carries
+     * the id of the key that submitted it (never the key), so its usage can be told apart by key.
      */
-    public Uni<JobView> submit(String jobId, String tenantId, JobSubmission submission, Arrival arrival) {
+    public Uni<JobView> submit(String jobId, KeyOwner owner, JobSubmission submission, Arrival arrival) {
+        String tenantId = owner.tenantId();
         Instant now = Instant.now();
         ChatRequest request = arrival.streamed() ? submission.toChatRequest().streamedLive() : submission.toChatRequest();
         request = arrival.cacheAllowed() ? request.cacheable() : request;
         JobRequested event = JobRequested.of(jobId, tenantId, submission.sessionId(), request, now,
                 submission.priority() == null ? Priority.NORMAL : Priority.fromWire(submission.priority()),
-                arrival.lane());
+                arrival.lane(), owner.keyId());
         return requests.sendMessage(CloudEvents.event(EventType.JOB_REQUESTED, SOURCE, event.partitionKey(),
                 event.jobId(), event))
                 .ifNoItem().after(config.publishTimeout()).fail()

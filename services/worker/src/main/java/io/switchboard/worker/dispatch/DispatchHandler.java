@@ -28,6 +28,7 @@ import io.switchboard.contracts.events.TokensUsed;
 import io.switchboard.worker.cache.ResponseCache;
 import io.switchboard.worker.provider.ProviderAttempt;
 import io.switchboard.worker.provider.ProviderOutcome;
+import io.switchboard.worker.provider.ProviderUsage;
 
 /**
  * Serves one dispatched job: marks it running, calls the provider once, then publishes its token usage and
@@ -105,11 +106,8 @@ public class DispatchHandler {
     /** No provider call: the usage says so (spend saved, not spent), and so does the result. */
     private Uni<Void> answerFromCache(JobDispatched job, JsonNode completion, long latencyMs) {
         metrics.counter("switchboard.worker.cache.hits", "route", job.routing().route()).increment();
-        JsonNode counts = completion.path("usage");
-        int prompt = counts.path("prompt_tokens").asInt();
-        int completionTokens = counts.path("completion_tokens").asInt();
-        TokensUsed saved = TokensUsed.savedByCache(job, prompt, completionTokens,
-                counts.path("total_tokens").asInt(prompt + completionTokens), latencyMs, Instant.now());
+        TokensUsed saved = ProviderUsage.fromOpenAi(completion.path("usage")).toSavedByCache(job, latencyMs,
+                Instant.now());
         return usage.sendMessage(CloudEvents.event(EventType.TOKENS_USED, SOURCE, TokensUsed.eventIdFor(job.jobId()),
                 job.tenantId(), job.jobId(), saved))
                 .chain(() -> publishResult(JobCompleted.fromCache(job, completion, latencyMs, Instant.now())));
@@ -177,19 +175,22 @@ public class DispatchHandler {
                 attempt.latencyMs(), Instant.now()));
     }
 
+    /**
+     * The usage event is read from the completion's {@code usage}, which the adapter wrote from the same
+     * {@link ProviderUsage} (see {@link ProviderUsage#toOpenAi()}): what the client is shown and what is billed
+     * cannot differ.
+     */
     private Uni<Void> publishUsage(JobDispatched job, JsonNode completion, long latencyMs) {
         JsonNode counts = completion.path("usage");
         if (!counts.isObject()) {
             LOG.warnf("job %s: provider %s returned no usage; nothing to bill", job.jobId(), job.provider());
             return Uni.createFrom().voidItem();
         }
-        int prompt = counts.path("prompt_tokens").asInt();
-        int completionTokens = counts.path("completion_tokens").asInt();
-        int total = counts.path("total_tokens").asInt(prompt + completionTokens);
-        TokensUsed event = TokensUsed.of(job, prompt, completionTokens, total, latencyMs, Instant.now());
-        metrics.counter("switchboard.worker.tokens", "provider", job.provider(), "kind", "prompt").increment(prompt);
+        TokensUsed event = ProviderUsage.fromOpenAi(counts).toEvent(job, latencyMs, Instant.now());
+        metrics.counter("switchboard.worker.tokens", "provider", job.provider(), "kind", "prompt")
+                .increment(event.promptTokens());
         metrics.counter("switchboard.worker.tokens", "provider", job.provider(), "kind", "completion")
-                .increment(completionTokens);
+                .increment(event.completionTokens());
         // keyed by tenant: one tenant's usage stays ordered on one partition, for budget checks
         return usage.sendMessage(CloudEvents.event(EventType.TOKENS_USED, SOURCE, TokensUsed.eventIdFor(job.jobId()),
                 job.tenantId(), job.jobId(), event));

@@ -107,9 +107,17 @@ public class ProviderClient {
                             completion.add(chunk);
                             relay.publish(chunk);
                         }
-                    }, ended -> emitter.complete(ended == null && completion.finished()
-                            ? new ProviderOutcome.Completed(completion.completion())
-                            : unfinished(ended, translator.failure(), relay)));
+                    }, ended -> {
+                        if (ended == null && translator.failure() == null) {
+                            for (ObjectNode chunk : translator.end()) {
+                                completion.add(chunk);
+                                relay.publish(chunk);
+                            }
+                        }
+                        emitter.complete(ended == null && completion.finished()
+                                ? new ProviderOutcome.Completed(completion.completion())
+                                : unfinished(ended, translator.failure(), relay));
+                    });
                 }));
         return outcome.call(result -> relay.started() ? relay.end(errorOf(result)) : Uni.createFrom().voidItem());
     }

@@ -15,6 +15,14 @@ public interface StreamTranslator {
     /** The chunks one event (the JSON of an SSE {@code data:} line) comes to; often none. */
     List<ObjectNode> translate(JsonNode event);
 
+    /**
+     * The chunks only the stream's end can give, called once when the provider ended its stream normally: a
+     * provider that repeats its usage on every event has the last word only then. None by default.
+     */
+    default List<ObjectNode> end() {
+        return List.of();
+    }
+
     /** The error the provider reported inside its stream, if it did; null otherwise. */
     ProviderOutcome.Failed failure();
 }

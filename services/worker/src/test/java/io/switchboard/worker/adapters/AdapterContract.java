@@ -11,7 +11,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -101,6 +103,69 @@ abstract class AdapterContract {
         JsonNode usage = resultOf(job).completion().path("usage");
         assertNormalizedUsage(usage);
         assertCachedAndReasoningTokens(usage);
+    }
+
+    /**
+     * A streamed call and the same call unstreamed cost the same: the simulator reports cache reads, cache writes
+     * (5-minute and 1-hour) and reasoning as this provider reports them, in one piece and in its stream, and the
+     * usage the worker emits for the two calls agrees in every token field, as does the usage each client is shown.
+     */
+    @Test
+    void aStreamedCallAndTheSameCallUnstreamedCostTheSame() throws Exception {
+        String question = "What does this cost? " + UUID.randomUUID() + " [simulate:cache-write]";
+        JobDispatched plain = dispatch(question, false);
+        JobDispatched streamed = dispatch(question, true);
+
+        TokensUsed once = usageOf(plain);
+        TokensUsed streamedOnce = usageOf(streamed);
+        assertEquals(tokenFields(once), tokenFields(streamedOnce), "the stream is billed as the answer in one piece");
+        assertCacheAndReasoningParts(once);
+        assertEquals(tokenFields(once), shownFields(resultOf(plain).completion().path("usage")), "shown as billed");
+        assertEquals(tokenFields(streamedOnce), shownFields(resultOf(streamed).completion().path("usage")),
+                "shown as billed, streamed");
+        assertStreamAskedForItsUsage(sentFor(streamed));
+    }
+
+    /**
+     * The parts the simulator's {@code [simulate:cache-write]} reports in this provider's format: by default (OpenAI,
+     * Azure, Gemini) cache reads and reasoning, no cache writes, which only Anthropic reports.
+     */
+    void assertCacheAndReasoningParts(TokensUsed usage) {
+        assertTrue(usage.cachedTokens() > 0 && usage.cachedTokens() < usage.promptTokens(), usage.toString());
+        assertEquals(0, usage.cacheWriteTokens(), usage.toString());
+        assertTrue(usage.reasoningTokens() > 0 && usage.reasoningTokens() < usage.completionTokens(), usage.toString());
+    }
+
+    /** Fails unless the streamed request asked for the usage, where the provider reports it only when asked. */
+    void assertStreamAskedForItsUsage(JsonNode sent) {
+        assertTrue(sent.path("stream").asBoolean(), sent.toString());
+        assertTrue(sent.at("/stream_options/include_usage").asBoolean(),
+                "OpenAI streams report usage only with stream_options.include_usage: " + sent);
+    }
+
+    static Map<String, Integer> tokenFields(TokensUsed usage) {
+        Map<String, Integer> fields = new LinkedHashMap<>();
+        fields.put("prompt_tokens", usage.promptTokens());
+        fields.put("completion_tokens", usage.completionTokens());
+        fields.put("total_tokens", usage.totalTokens());
+        fields.put("cached_tokens", usage.cachedTokens());
+        fields.put("cache_write_tokens", usage.cacheWriteTokens());
+        fields.put("cache_write_1h_tokens", usage.cacheWrite1hTokens());
+        fields.put("reasoning_tokens", usage.reasoningTokens());
+        return fields;
+    }
+
+    /** The same fields as the client reads them in OpenAI's usage. */
+    static Map<String, Integer> shownFields(JsonNode usage) {
+        Map<String, Integer> fields = new LinkedHashMap<>();
+        fields.put("prompt_tokens", usage.path("prompt_tokens").asInt());
+        fields.put("completion_tokens", usage.path("completion_tokens").asInt());
+        fields.put("total_tokens", usage.path("total_tokens").asInt());
+        fields.put("cached_tokens", usage.at("/prompt_tokens_details/cached_tokens").asInt());
+        fields.put("cache_write_tokens", usage.at("/prompt_tokens_details/cache_write_tokens").asInt());
+        fields.put("cache_write_1h_tokens", usage.at("/prompt_tokens_details/cache_write_1h_tokens").asInt());
+        fields.put("reasoning_tokens", usage.at("/completion_tokens_details/reasoning_tokens").asInt());
+        return fields;
     }
 
     @Test

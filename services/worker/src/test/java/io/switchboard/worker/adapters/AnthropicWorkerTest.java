@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.switchboard.contracts.events.TokensUsed;
 
 @QuarkusTest
 @TestProfile(AnthropicWorkerTest.Anthropic.class)
@@ -40,6 +41,23 @@ class AnthropicWorkerTest extends AdapterContract {
         int cached = usage.at("/prompt_tokens_details/cached_tokens").asInt();
         assertTrue(cached > 0 && cached < usage.path("prompt_tokens").asInt(), usage.toString());
         assertEquals(0, usage.at("/completion_tokens_details/reasoning_tokens").asInt());
+    }
+
+    /** Anthropic reports cache writes, split by lifetime, and never reasoning apart from its output. */
+    @Override
+    void assertCacheAndReasoningParts(TokensUsed usage) {
+        assertTrue(usage.cachedTokens() > 0, usage.toString());
+        assertTrue(usage.cacheWriteTokens() > 0, usage.toString());
+        assertTrue(usage.cachedTokens() + usage.cacheWriteTokens() < usage.promptTokens(), usage.toString());
+        assertTrue(usage.cacheWrite1hTokens() > 0 && usage.cacheWrite1hTokens() < usage.cacheWriteTokens(),
+                "some writes for an hour, the others for five minutes: " + usage);
+        assertEquals(0, usage.reasoningTokens(), usage.toString());
+    }
+
+    /** Anthropic's streams always carry their usage. */
+    @Override
+    void assertStreamAskedForItsUsage(JsonNode sent) {
+        assertTrue(sent.path("stream").asBoolean(), sent.toString());
     }
 
     @Override

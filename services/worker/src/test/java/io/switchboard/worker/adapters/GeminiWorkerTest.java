@@ -34,6 +34,13 @@ class GeminiWorkerTest extends AdapterContract {
         assertTrue(sent.path("model").isMissingNode(), "the model is in the path");
     }
 
+    /** Gemini's streams always carry usageMetadata: nothing to ask for, only the contents go in the body. */
+    @Override
+    void assertStreamAskedForItsUsage(JsonNode sent) {
+        assertTrue(sent.path("contents").isArray(), sent.toString());
+        assertTrue(sent.path("stream_options").isMissingNode(), "no OpenAI option in Gemini's body");
+    }
+
     @Override
     void assertToolConversationInProviderFormat(JsonNode sent) {
         assertEquals("lookup_weather", sent.at("/tools/0/functionDeclarations/0/name").asText(), sent.toString());

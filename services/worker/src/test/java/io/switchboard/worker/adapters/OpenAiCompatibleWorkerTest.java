@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.switchboard.contracts.events.TokensUsed;
 
 /** Against the simulator's vLLM-style server: no key, usage without details, errors with numeric codes. */
 @QuarkusTest
@@ -35,6 +36,14 @@ class OpenAiCompatibleWorkerTest extends AdapterContract {
     void assertCachedAndReasoningTokens(JsonNode usage) {
         assertEquals(0, usage.at("/prompt_tokens_details/cached_tokens").asInt());
         assertEquals(0, usage.at("/completion_tokens_details/reasoning_tokens").asInt());
+    }
+
+    /** vLLM reports neither cached nor reasoning tokens unless asked to at its start. */
+    @Override
+    void assertCacheAndReasoningParts(TokensUsed usage) {
+        assertEquals(0, usage.cachedTokens());
+        assertEquals(0, usage.cacheWriteTokens());
+        assertEquals(0, usage.reasoningTokens());
     }
 
     @Override

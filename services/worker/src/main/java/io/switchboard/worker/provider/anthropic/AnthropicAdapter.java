@@ -98,7 +98,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
         return new ProviderOutcome.Completed(OpenAiShapes.completion(body.path("id").asText(),
                 Instant.now().getEpochSecond(), body.path("model").asText(), message,
                 StopReasons.finishReason(body.path("stop_reason").asText(null)),
-                AnthropicUsage.toOpenAi(body.path("usage"), null)));
+                AnthropicUsage.of(body.path("usage"), null).toOpenAi()));
     }
 
     @Override

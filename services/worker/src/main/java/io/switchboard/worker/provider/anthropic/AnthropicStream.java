@@ -74,7 +74,7 @@ final class AnthropicStream implements StreamTranslator {
                 String finishReason = StopReasons.finishReason(event.path("delta").path("stop_reason").asText(null));
                 return List.of(OpenAiShapes.chunk(id, created, model, JsonNodeFactory.instance.objectNode(), finishReason),
                         OpenAiShapes.usageChunk(id, created, model,
-                                AnthropicUsage.toOpenAi(event.path("usage"), startUsage)));
+                                AnthropicUsage.of(event.path("usage"), startUsage).toOpenAi()));
             }
             case "error" -> {
                 failure = AnthropicErrors.inStream(event);

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.switchboard.worker.provider.OpenAiShapes;
-import io.switchboard.worker.provider.OpenAiUsage;
 import io.switchboard.worker.provider.ProviderFailures;
 import io.switchboard.worker.provider.ProviderOutcome;
 
@@ -97,15 +96,8 @@ final class GeminiResponses {
         };
     }
 
-    /**
-     * {@code promptTokenCount} already includes the cached tokens, as OpenAI's {@code prompt_tokens} does;
-     * thinking is counted apart from {@code candidatesTokenCount}, where OpenAI counts it in
-     * {@code completion_tokens}.
-     */
+    /** Gemini's usage as OpenAI's {@code usage} (see {@link GeminiUsage}). */
     static ObjectNode usage(JsonNode metadata) {
-        int prompt = metadata.path("promptTokenCount").asInt() + metadata.path("toolUsePromptTokenCount").asInt();
-        int thoughts = metadata.path("thoughtsTokenCount").asInt();
-        return OpenAiUsage.of(prompt, metadata.path("candidatesTokenCount").asInt() + thoughts,
-                metadata.path("cachedContentTokenCount").asInt(), thoughts);
+        return GeminiUsage.of(metadata).toOpenAi();
     }
 }

@@ -14,8 +14,9 @@ import io.switchboard.worker.provider.StreamTranslator;
 
 /**
  * {@code streamGenerateContent?alt=sse} sends whole {@code GenerateContentResponse}s, each with the next
- * piece of text; the last one has the {@code finishReason} and the final {@code usageMetadata}. The stream
- * has no end marker: it ends when the body does. A {@code functionCall} part comes whole, so it becomes one
+ * piece of text and the {@code usageMetadata} so far; one has the {@code finishReason}. The stream has no end
+ * marker: it ends when the body does, and only then is the last {@code usageMetadata} known to be the final
+ * one, so the usage chunk comes at the end. A {@code functionCall} part comes whole, so it becomes one
  * chunk with the call's id, name and all of its arguments.
  */
 final class GeminiStream implements StreamTranslator {
@@ -23,6 +24,9 @@ final class GeminiStream implements StreamTranslator {
     private final long created = Instant.now().getEpochSecond();
     private String id;
     private int toolCalls;
+    private String model = "";
+    private boolean finished;
+    private JsonNode usageMetadata;
     private ProviderOutcome.Failed failure;
 
     @Override
@@ -35,7 +39,10 @@ final class GeminiStream implements StreamTranslator {
         if (failure != null) {
             return List.of();
         }
-        String model = event.path("modelVersion").asText();
+        model = event.path("modelVersion").asText(model);
+        if (event.path("usageMetadata").isObject()) {
+            usageMetadata = event.get("usageMetadata");
+        }
         List<ObjectNode> chunks = new ArrayList<>();
         if (id == null) {
             id = GeminiResponses.id(event);
@@ -57,12 +64,21 @@ final class GeminiStream implements StreamTranslator {
             }
         }
         if (candidate.hasNonNull("finishReason")) {
+            finished = true;
             chunks.add(OpenAiShapes.chunk(id, created, model, JsonNodeFactory.instance.objectNode(),
                     GeminiResponses.finishReason(candidate.get("finishReason").asText(), toolCalls > 0)));
-            chunks.add(OpenAiShapes.usageChunk(id, created, model,
-                    GeminiResponses.usage(event.path("usageMetadata"))));
         }
         return chunks;
+    }
+
+    /** The usage chunk, from the last {@code usageMetadata} the stream sent, once the answer finished. */
+    @Override
+    public List<ObjectNode> end() {
+        if (!finished) {
+            return List.of();
+        }
+        return List.of(OpenAiShapes.usageChunk(id, created, model,
+                GeminiResponses.usage(usageMetadata == null ? JsonNodeFactory.instance.objectNode() : usageMetadata)));
     }
 
     @Override

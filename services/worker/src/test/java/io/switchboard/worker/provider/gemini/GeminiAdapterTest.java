@@ -104,7 +104,7 @@ class GeminiAdapterTest {
     }
 
     @Test
-    void streamedResponsesBecomeChunksWithTheFinishReasonAndUsageLast() {
+    void streamedResponsesBecomeChunksWithTheFinishReasonAndUsageLastAtTheStreamsEnd() {
         StreamTranslator stream = adapter.streamTranslator();
         var first = stream.translate(json("""
                 {"candidates":[{"content":{"parts":[{"text":"The"}],"role":"model"},"index":0}],
@@ -114,13 +114,17 @@ class GeminiAdapterTest {
                  "usageMetadata":{"promptTokenCount":9,"candidatesTokenCount":4,"totalTokenCount":13},
                  "modelVersion":"gemini-2.5-flash","responseId":"r1"}"""));
 
+        var end = stream.end();
+
         assertEquals(2, first.size(), "the role, then the text");
         assertEquals("The", first.get(1).at("/choices/0/delta/content").asText());
-        assertEquals(3, last.size());
+        assertEquals(2, last.size(), "the text, then the finish reason");
         assertEquals("length", last.get(1).at("/choices/0/finish_reason").asText());
-        assertEquals(13, last.get(2).at("/usage/total_tokens").asInt());
+        assertEquals(1, end.size(), "the usage, once the stream has ended");
+        assertEquals(13, end.get(0).at("/usage/total_tokens").asInt());
         first.forEach(chunk -> OpenAiSpec.assertConforms("CreateChatCompletionStreamResponse", chunk));
         last.forEach(chunk -> OpenAiSpec.assertConforms("CreateChatCompletionStreamResponse", chunk));
+        end.forEach(chunk -> OpenAiSpec.assertConforms("CreateChatCompletionStreamResponse", chunk));
     }
 
     @Test
