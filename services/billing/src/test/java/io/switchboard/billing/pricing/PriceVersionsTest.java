@@ -107,6 +107,17 @@ class PriceVersionsTest {
     }
 
     @Test
+    void aChangeMadeElsewhereIsPickedUpWithinTheRefreshInterval() {
+        // catalog.add is what another replica's admin API does: it reloads that replica, not this one, so only
+        // the periodic refresh can bring the new model here
+        String model = newModel();
+        await(catalog.add(price(model, FIRST, "1")));
+        // refresh-interval is 15 s (application.properties)
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(
+                () -> pricer.price(usageAt("testco", model, 1_000, 0, Instant.now())).priced());
+    }
+
+    @Test
     void seedingTwiceAddsNothing() {
         int before = await(catalog.all()).size();
         assertEquals(0, await(seed.run()), "the start-up already seeded every entry");
