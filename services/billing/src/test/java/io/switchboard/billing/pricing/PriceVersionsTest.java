@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -16,6 +17,7 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import io.micrometer.core.instrument.Counter;
@@ -113,7 +115,7 @@ class PriceVersionsTest {
         String model = newModel();
         await(catalog.add(price(model, FIRST, "1")));
         // refresh-interval is 15 s (application.properties)
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(
                 () -> pricer.price(usageAt("testco", model, 1_000, 0, Instant.now())).priced());
     }
 
@@ -181,7 +183,7 @@ class PriceVersionsTest {
     /** A test model's price: {@code input} per million input tokens, output free. */
     static NewPrice price(String model, Instant from, String input) {
         return new NewPrice("testco", model, from,
-                new Rates(new java.math.BigDecimal(input), null, null, null, java.math.BigDecimal.ZERO, null), null, 0,
+                new Rates(new BigDecimal(input), null, null, null, BigDecimal.ZERO, null), null, 0,
                 "test", null, true, null);
     }
 

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -77,7 +78,7 @@ class PricesApiTest {
         String from = given().contentType(ContentType.JSON).body(body(model, "\"prices\":{\"input\":2,\"output\":2}"))
                 .post("/internal/prices").then().statusCode(201).extract().path("effective_from");
         // refresh interval 15 s (application.properties): at least 30 s ahead
-        org.junit.jupiter.api.Assertions.assertFalse(Instant.parse(from).isBefore(before.plusSeconds(30)), from);
+        assertFalse(Instant.parse(from).isBefore(before.plusSeconds(30)), from);
     }
 
     @ParameterizedTest(name = "{0}")
