@@ -1,4 +1,4 @@
-package io.switchboard.billing.usage;
+package io.switchboard.billing.ledger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
