@@ -1,5 +1,6 @@
 package io.switchboard.contracts;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -48,6 +49,7 @@ import io.switchboard.contracts.events.JobError;
 import io.switchboard.contracts.events.JobRequested;
 import io.switchboard.contracts.events.JobStatus;
 import io.switchboard.contracts.events.JobStatusChanged;
+import io.switchboard.contracts.events.Lane;
 import io.switchboard.contracts.events.QualityAlert;
 import io.switchboard.contracts.events.QualityAlertKind;
 import io.switchboard.contracts.events.RouteTarget;
@@ -174,6 +176,87 @@ class EventSchemasTest {
         assertMatches(EventType.TOKENS_USED, usage);
         assertEquals("canary", usage.variant());
         assertEquals("backup", usage.target());
+    }
+
+    @Test
+    void aBatchLineCarriesItsKeyIdFromRequestThroughDispatchToUsageAndItsUsageSaysBatch() {
+        JobRequested line = requestedInBatchWithKey();
+        JobDispatched job = dispatchedInBatchWithKey();
+        TokensUsed usage = tokensUsedWithEveryPart();
+
+        assertMatches(EventType.JOB_REQUESTED, line);
+        assertMatches(EventType.JOB_DISPATCHED, job);
+        assertMatches(EventType.TOKENS_USED, usage);
+        assertEquals("key_7f3a", json(line).path("api_key_id").asText());
+        assertEquals("key_7f3a", json(job).path("api_key_id").asText());
+        assertEquals("key_7f3a", json(usage).path("api_key_id").asText());
+        assertEquals("key_7f3a", job.fallBack(routing(), SUBMITTED.plusSeconds(1)).apiKeyId(), "kept on a fallback");
+        assertEquals("key_7f3a", job.retry(RoutingAttempt.failed("primary", "rate_limit_exceeded",
+                ErrorClass.RATE_LIMITED, 35), SUBMITTED.plusSeconds(2), SUBMITTED.plusSeconds(1)).apiKeyId(),
+                "kept on a retry");
+        assertTrue(json(usage).path("batch").asBoolean());
+        assertTrue(usage.inBatch());
+        assertFalse(json(tokensUsed()).path("batch").asBoolean(), "a job of another lane is not batch");
+        assertTrue(json(tokensUsed()).path("api_key_id").isMissingNode(), "absent when the job did not carry it");
+    }
+
+    @Test
+    void theCacheAndReasoningPartsOfAUsageHaveTheirPublishedNames() {
+        JsonNode usage = json(tokensUsedWithEveryPart());
+        assertEquals(1_200, usage.path("prompt_tokens").asInt());
+        assertEquals(300, usage.path("completion_tokens").asInt());
+        assertEquals(1_500, usage.path("total_tokens").asInt());
+        assertEquals(800, usage.path("cached_tokens").asInt());
+        assertEquals(300, usage.path("cache_write_tokens").asInt());
+        assertEquals(100, usage.path("cache_write_1h_tokens").asInt());
+        assertEquals(120, usage.path("reasoning_tokens").asInt());
+        assertEquals(tokensUsedWithEveryPart(), read(EventType.TOKENS_USED, usage));
+    }
+
+    @Test
+    void aUsageWrittenBeforeItsPartsTravelledIsStillRead() {
+        ObjectNode older = json(tokensUsedWithEveryPart());
+        for (String added : List.of("cached_tokens", "cache_write_tokens", "cache_write_1h_tokens",
+                "reasoning_tokens", "batch", "api_key_id")) {
+            older.remove(added);
+        }
+        assertEquals(Set.of(), validate(EventType.TOKENS_USED, older));
+        TokensUsed read = (TokensUsed) read(EventType.TOKENS_USED, older);
+        assertNull(read.cachedTokens());
+        assertNull(read.reasoningTokens());
+        assertFalse(read.inBatch());
+    }
+
+    @Test
+    void aUsageWhosePartsExceedTheirWholeIsRefused() {
+        TokensUsed whole = tokensUsedWithEveryPart();
+        assertThrows(IllegalArgumentException.class, () -> whole.withTokenDetails(1_000, 201, 0, 0),
+                "cache reads and writes beyond the prompt");
+        assertThrows(IllegalArgumentException.class, () -> whole.withTokenDetails(0, 100, 101, 0),
+                "1-hour writes beyond the writes");
+        assertThrows(IllegalArgumentException.class, () -> whole.withTokenDetails(0, 0, 0, 301),
+                "reasoning beyond the completion");
+        assertThrows(IllegalArgumentException.class, () -> whole.withTokenDetails(-1, 0, 0, 0));
+        assertDoesNotThrow(() -> whole.withTokenDetails(900, 300, 300, 300), "parts equal to their whole are fine");
+
+        ObjectNode tooManyCached = json(whole);
+        tooManyCached.put("cached_tokens", 901);
+        assertThrows(SerializationException.class, () -> read(EventType.TOKENS_USED, tooManyCached));
+        ObjectNode tooMuchReasoning = json(whole);
+        tooMuchReasoning.put("reasoning_tokens", 301);
+        assertThrows(SerializationException.class, () -> read(EventType.TOKENS_USED, tooMuchReasoning));
+    }
+
+    @Test
+    void oneHourCacheWritesWithoutTheirWritesAreRejected() {
+        assertRejectedWithout(EventType.TOKENS_USED, json(tokensUsedWithEveryPart()), "cache_write_tokens");
+    }
+
+    @Test
+    void aTokensUsedWithNegativeCachedTokensIsRejected() {
+        ObjectNode payload = json(tokensUsedWithEveryPart());
+        payload.put("cached_tokens", -1);
+        assertRejected(EventType.TOKENS_USED, payload, "cached_tokens");
     }
 
     @Test
@@ -576,6 +659,22 @@ class EventSchemasTest {
         return TokensUsed.of(dispatched(), 61, 14, 75, 812, SUBMITTED.plusMillis(870));
     }
 
+    private static JobRequested requestedInBatchWithKey() {
+        return JobRequested.of("0193a5f2-8d20-7001-8a11-000000000009", "acme", null, chatRequest(), SUBMITTED,
+                Priority.LOW, Lane.BATCH, "key_7f3a");
+    }
+
+    private static JobDispatched dispatchedInBatchWithKey() {
+        JobRequested line = requestedInBatchWithKey();
+        return JobDispatched.of(line, line.request(), routing(), SUBMITTED.plusMillis(40));
+    }
+
+    /** A batch line's usage: 800 prompt tokens read from the cache, 300 written (100 for an hour), 120 reasoning. */
+    private static TokensUsed tokensUsedWithEveryPart() {
+        return TokensUsed.of(dispatchedInBatchWithKey(), 1_200, 300, 1_500, 2_400, SUBMITTED.plusSeconds(3))
+                .withTokenDetails(800, 300, 100, 120);
+    }
+
     private static EvaluationScored scored() {
         return EvaluationScored.of(succeeded(), "valid_json", true, 1.0, "the answer parsed as a JSON object",
                 SUBMITTED.plusSeconds(2));
@@ -644,12 +743,15 @@ class EventSchemasTest {
 
     private static List<Object> samplesOf(EventType type) {
         return switch (type) {
-            case JOB_REQUESTED -> List.of(requestedInSession(), requestedWithoutSessionOrOptions());
-            case JOB_DISPATCHED -> List.of(dispatched(), dispatchedAfterAFallback(), dispatchedCacheable(), waitingForARetry());
+            case JOB_REQUESTED -> List.of(requestedInSession(), requestedWithoutSessionOrOptions(),
+                    requestedInBatchWithKey());
+            case JOB_DISPATCHED -> List.of(dispatched(), dispatchedAfterAFallback(), dispatchedCacheable(), waitingForARetry(),
+                    dispatchedInBatchWithKey());
             case JOB_STATUS_CHANGED -> List.of(running());
             case JOB_COMPLETED -> List.of(succeeded(), failedAtTheProvider(), failedBeforeRouting(),
                     succeededAfterAFallback(), answeredFromCache());
-            case TOKENS_USED -> List.of(tokensUsed(), tokensUsedAfterAFallback(), savedByCache());
+            case TOKENS_USED -> List.of(tokensUsed(), tokensUsedAfterAFallback(), savedByCache(),
+                    tokensUsedWithEveryPart());
             case EVALUATION_SCORED -> List.of(scored(), measuredAndSampled());
             case QUALITY_ALERT -> List.of(qualityDegraded(), evaluatorStalled());
             case COMPLETION_CHUNK -> List.of(chunk(), streamFinished(), streamBrokenOff());

@@ -18,6 +18,8 @@ import io.switchboard.contracts.EventType;
  *                  retry...; absent in events before contracts 0.9, read as 1
  * @param notBefore the earliest moment a worker may make the call (a retry's Retry-After or backoff); absent
  *                  when it may be made at once
+ * @param apiKeyId  the id of the tenant API key that submitted the job, as the request carried it, never the
+ *                  key itself; absent in events before contracts 0.12
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -35,7 +37,8 @@ public record JobDispatched(
         Priority priority,
         Lane lane,
         Integer attempt,
-        Instant notBefore) {
+        Instant notBefore,
+        String apiKeyId) {
 
     /** Dispatches written before priorities and lanes travelled with them are normal, standard ones. */
     public JobDispatched {
@@ -52,6 +55,17 @@ public record JobDispatched(
         EventContract.required(providerModel, "provider_model");
         EventContract.required(request, "request");
         EventContract.required(dispatchedAt, "dispatched_at");
+        if (apiKeyId != null) {
+            EventContract.required(apiKeyId, "api_key_id");
+        }
+    }
+
+    /** A dispatch without the submitting key's id, as events before contracts 0.12 were. */
+    public JobDispatched(int schemaVersion, String jobId, String tenantId, String sessionId, String provider,
+            String providerModel, ChatRequest request, Instant dispatchedAt, Routing routing, Priority priority,
+            Lane lane, Integer attempt, Instant notBefore) {
+        this(schemaVersion, jobId, tenantId, sessionId, provider, providerModel, request, dispatchedAt, routing,
+                priority, lane, attempt, notBefore, null);
     }
 
     /** A dispatch without a routing record, as events before contracts 0.4 were. */
@@ -78,13 +92,14 @@ public record JobDispatched(
     public static JobDispatched of(JobRequested job, String provider, String providerModel, ChatRequest request,
             Instant at) {
         return new JobDispatched(EventType.SCHEMA_VERSION, job.jobId(), job.tenantId(), job.sessionId(), provider,
-                providerModel, request, at, null, job.priority(), job.lane());
+                providerModel, request, at, null, job.priority(), job.lane(), null, null, job.apiKeyId());
     }
 
     /** The job sent to the target its routing names. */
     public static JobDispatched of(JobRequested job, ChatRequest request, Routing routing, Instant at) {
         return new JobDispatched(EventType.SCHEMA_VERSION, job.jobId(), job.tenantId(), job.sessionId(),
-                routing.target().provider(), routing.target().model(), request, at, routing, job.priority(), job.lane());
+                routing.target().provider(), routing.target().model(), request, at, routing, job.priority(), job.lane(),
+                null, null, job.apiKeyId());
     }
 
     /** The record key: the same as the request's, so a session's turns stay on one partition of each topic. */
@@ -95,7 +110,7 @@ public record JobDispatched(
     /** This job sent on to another target after a failure, with its routing moved on. */
     public JobDispatched fallBack(Routing next, Instant at) {
         return new JobDispatched(schemaVersion, jobId, tenantId, sessionId, next.target().provider(),
-                next.target().model(), request, at, next, priority, lane, 1, null);
+                next.target().model(), request, at, next, priority, lane, 1, null, apiKeyId);
     }
 
     /**
@@ -105,6 +120,6 @@ public record JobDispatched(
     public JobDispatched retry(RoutingAttempt failed, Instant notBefore, Instant at) {
         Routing recorded = routing == null ? null : routing.withAttempt(failed);
         return new JobDispatched(schemaVersion, jobId, tenantId, sessionId, provider, providerModel, request, at,
-                recorded, priority, lane, attempt + 1, notBefore);
+                recorded, priority, lane, attempt + 1, notBefore, apiKeyId);
     }
 }

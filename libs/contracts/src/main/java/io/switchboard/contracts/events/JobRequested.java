@@ -9,7 +9,12 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import io.switchboard.contracts.EventType;
 
-/** A job the ingress accepted. Topic {@code switchboard.requests.v1}. */
+/**
+ * A job the ingress accepted. Topic {@code switchboard.requests.v1}.
+ *
+ * @param apiKeyId the id of the tenant API key that submitted the job, never the key itself, so usage can be
+ *                 told apart by key; absent in events before contracts 0.12
+ */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -21,7 +26,8 @@ public record JobRequested(
         ChatRequest request,
         Instant submittedAt,
         Priority priority,
-        Lane lane) {
+        Lane lane,
+        String apiKeyId) {
 
     /** Jobs written before priorities and lanes existed are normal, standard ones. */
     public JobRequested {
@@ -32,6 +38,15 @@ public record JobRequested(
         EventContract.required(tenantId, "tenant_id");
         EventContract.required(request, "request");
         EventContract.required(submittedAt, "submitted_at");
+        if (apiKeyId != null) {
+            EventContract.required(apiKeyId, "api_key_id");
+        }
+    }
+
+    /** A job without the submitting key's id, as events before contracts 0.12 were. */
+    public JobRequested(int schemaVersion, String jobId, String tenantId, String sessionId, ChatRequest request,
+            Instant submittedAt, Priority priority, Lane lane) {
+        this(schemaVersion, jobId, tenantId, sessionId, request, submittedAt, priority, lane, null);
     }
 
     public static JobRequested of(String jobId, String tenantId, String sessionId, ChatRequest request, Instant at) {
@@ -45,7 +60,14 @@ public record JobRequested(
 
     public static JobRequested of(String jobId, String tenantId, String sessionId, ChatRequest request, Instant at,
             Priority priority, Lane lane) {
-        return new JobRequested(EventType.SCHEMA_VERSION, jobId, tenantId, sessionId, request, at, priority, lane);
+        return of(jobId, tenantId, sessionId, request, at, priority, lane, null);
+    }
+
+    /** A job submitted with the tenant API key whose id is {@code apiKeyId}. */
+    public static JobRequested of(String jobId, String tenantId, String sessionId, ChatRequest request, Instant at,
+            Priority priority, Lane lane, String apiKeyId) {
+        return new JobRequested(EventType.SCHEMA_VERSION, jobId, tenantId, sessionId, request, at, priority, lane,
+                apiKeyId);
     }
 
     /**

@@ -1,0 +1,55 @@
+package io.switchboard.billing.pricing;
+
+import io.switchboard.contracts.events.TokensUsed;
+
+/**
+ * One usage's tokens split the way they are priced. The counts follow the usage event's convention (normalized
+ * by the worker for every provider): the prompt counts all input tokens, those read from the provider's cache and
+ * those written to it included; the completion counts all output, reasoning included.
+ *
+ * @param cacheWrite1hTokens of the cache writes, those kept for an hour; the rest are kept five minutes
+ */
+record UsageTokens(
+        long promptTokens,
+        long cachedTokens,
+        long cacheWriteTokens,
+        long cacheWrite1hTokens,
+        long completionTokens,
+        long reasoningTokens,
+        boolean batch,
+        boolean servedFromCache) {
+
+    UsageTokens {
+        if (promptTokens < 0 || cachedTokens < 0 || cacheWriteTokens < 0 || cacheWrite1hTokens < 0
+                || completionTokens < 0 || reasoningTokens < 0) {
+            throw new IllegalArgumentException("token counts must not be negative");
+        }
+        if (cachedTokens + cacheWriteTokens > promptTokens || cacheWrite1hTokens > cacheWriteTokens
+                || reasoningTokens > completionTokens) {
+            throw new IllegalArgumentException("token counts are inconsistent: cached " + cachedTokens
+                    + " + cache writes " + cacheWriteTokens + " of prompt " + promptTokens + ", 1-hour writes "
+                    + cacheWrite1hTokens + ", reasoning " + reasoningTokens + " of completion " + completionTokens);
+        }
+    }
+
+    /**
+     * The event's counts. Until the usage event carries the cache and reasoning counts (contracts 0.12), every
+     * prompt token is uncached input and every completion token plain output.
+     */
+    static UsageTokens of(TokensUsed usage) {
+        return new UsageTokens(usage.promptTokens(), 0, 0, 0, usage.completionTokens(), 0, false,
+                usage.servedFromCache());
+    }
+
+    long uncachedInputTokens() {
+        return promptTokens - cachedTokens - cacheWriteTokens;
+    }
+
+    long cacheWrite5mTokens() {
+        return cacheWriteTokens - cacheWrite1hTokens;
+    }
+
+    long plainOutputTokens() {
+        return completionTokens - reasoningTokens;
+    }
+}
