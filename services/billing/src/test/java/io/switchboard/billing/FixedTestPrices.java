@@ -11,7 +11,8 @@ import io.switchboard.contracts.events.TokensUsed;
 
 /**
  * TEST ONLY: fixed prices, so that the ledger's tests can assert exact money without the catalog. Every model
- * costs $1 per million input tokens and $2 per million output tokens; the model {@value #UNPRICED} has no price.
+ * costs $1 per million input tokens and $2 per million output tokens (cache and reasoning parts at the same
+ * rates); the model {@value #UNPRICED} has no price. It overrides the catalog's pricer in every test of the module.
  */
 @Alternative
 @Priority(1)
@@ -28,7 +29,12 @@ public class FixedTestPrices implements Pricer {
         if (UNPRICED.equals(usage.model())) {
             return PricedUsage.unpriced();
         }
-        return new PricedUsage(VERSION, INPUT_PER_TOKEN.times(usage.promptTokens()), Money.ZERO, Money.ZERO,
-                OUTPUT_PER_TOKEN.times(usage.completionTokens()), Money.ZERO, Money.ZERO, Money.ZERO);
+        Money input = INPUT_PER_TOKEN.times(usage.promptTokens());
+        Money output = OUTPUT_PER_TOKEN.times(usage.completionTokens());
+        if (usage.servedFromCache()) { // as the catalog prices it: costs nothing, saves all
+            return new PricedUsage(VERSION, Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO,
+                    input.plus(output), Money.ZERO);
+        }
+        return new PricedUsage(VERSION, input, Money.ZERO, Money.ZERO, output, Money.ZERO, Money.ZERO, Money.ZERO);
     }
 }

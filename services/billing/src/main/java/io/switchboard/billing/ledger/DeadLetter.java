@@ -13,4 +13,5 @@ public record DeadLetter(String reason, String detail, String topic, int partiti
     public static final String NO_EVENT_ID = "no_event_id";
     public static final String CONFLICTING_PAYLOAD = "conflicting_payload";
     public static final String FUTURE_DATED = "future_dated";
+    public static final String UNPRICEABLE = "unpriceable";
 }

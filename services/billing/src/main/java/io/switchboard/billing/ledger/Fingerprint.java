@@ -30,7 +30,7 @@ public final class Fingerprint {
         append(text, usage.route());
         append(text, usage.variant());
         append(text, Boolean.toString(usage.servedFromCache()));
-        UsageTokens tokens = UsageTokens.of(usage);
+        BookedTokens tokens = BookedTokens.of(usage);
         for (long count : tokens.counts()) {
             append(text, Long.toString(count));
         }

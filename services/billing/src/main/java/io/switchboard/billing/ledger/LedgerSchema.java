@@ -79,7 +79,6 @@ public class LedgerSchema {
                 reasoning_pusd numeric NOT NULL,
                 saved_by_cache_pusd numeric NOT NULL,
                 saved_by_batch_pusd numeric NOT NULL,
-                saved_by_response_cache_pusd numeric NOT NULL,
                 PRIMARY KEY (tenant_id, hour, model, provider, api_key_id, route, variant, batch))
             """, """
             CREATE TABLE IF NOT EXISTS ledger_offsets (

@@ -30,10 +30,8 @@ public class LedgerWriter {
 
     private static final List<String> TOKENS = List.of("prompt_tokens", "completion_tokens", "total_tokens",
             "cached_tokens", "cache_write_tokens", "cache_write_1h_tokens", "reasoning_tokens");
-    private static final List<String> COSTS = List.of("input_pusd", "cached_input_pusd", "cache_write_pusd",
-            "output_pusd", "reasoning_pusd");
-    private static final List<String> SAVINGS = List.of("saved_by_cache_pusd", "saved_by_batch_pusd");
-    private static final List<String> MONEY = Stream.concat(COSTS.stream(), SAVINGS.stream()).toList();
+    private static final List<String> MONEY = List.of("input_pusd", "cached_input_pusd", "cache_write_pusd",
+            "output_pusd", "reasoning_pusd", "saved_by_cache_pusd", "saved_by_batch_pusd");
 
     /** The entry's columns, in the order of the statement's arrays. */
     private static final List<String> COLUMNS = Stream.of(
@@ -160,8 +158,8 @@ public class LedgerWriter {
 
     /**
      * One statement, one round trip: the entries as arrays, unnested; those not booked before inserted; the
-     * inserted ones summed into their hours (a response-cache hit bills nothing: its tokens and price count as
-     * saved); and back, by position in the batch, the entries booked now and those whose id was booked before
+     * inserted ones summed into their hours (a response-cache hit bills no tokens: they count as saved tokens,
+     * and its price is all saved by the cache, as the pricer says); and back, by position in the batch, the entries booked now and those whose id was booked before
      * with another fingerprint. The rollup rows are upserted in key order, so concurrent flushes cannot deadlock
      * on them. The final SELECT reads {@code ledger_entries} as it was before the statement, so it sees only
      * earlier bookings.
@@ -177,14 +175,11 @@ public class LedgerWriter {
         sums.add("count(*) FILTER (WHERE price_version IS NULL)");
         TOKENS.forEach(column -> sums.add("coalesce(sum(" + column + ") FILTER (WHERE NOT cache_hit), 0)"));
         sums.add("coalesce(sum(total_tokens) FILTER (WHERE cache_hit), 0)");
-        MONEY.forEach(column -> sums.add("coalesce(sum(" + column + ") FILTER (WHERE NOT cache_hit), 0)"));
-        sums.add("coalesce(sum(" + COSTS.stream().map(column -> column + "::numeric").collect(Collectors.joining(" + "))
-                + ") FILTER (WHERE cache_hit), 0)");
+        MONEY.forEach(column -> sums.add("sum(" + column + ")"));
         List<String> measures = new ArrayList<>(List.of("requests", "cache_hits", "unpriced_requests"));
         measures.addAll(TOKENS);
         measures.add("saved_tokens");
         measures.addAll(MONEY);
-        measures.add("saved_by_response_cache_pusd");
         String additions = measures.stream().map(column -> column + " = h." + column + " + excluded." + column)
                 .collect(Collectors.joining(",\n    "));
         return """

@@ -69,20 +69,25 @@ public class UsageBooking {
                         partition);
                 return;
             }
-            PartitionBatch toFlush = screening.screen(group, partition, epoch.getAsLong(), records);
-            flushes.add(flushRetried(toFlush).chain(outcome -> settle(batch, partition, outcome)));
+            flushes.add(flushRetried(partition, epoch.getAsLong(), records)
+                    .chain(outcome -> settle(batch, partition, outcome)));
         });
         return flushes.isEmpty() ? Uni.createFrom().voidItem()
                 : Uni.join().all(flushes).andFailFast().replaceWithVoid();
     }
 
-    /** A failed flush changed nothing, so flushing the same batch again counts each event once. */
-    private Uni<FlushOutcome> flushRetried(PartitionBatch toFlush) {
-        return writer.flush(toFlush)
+    /**
+     * A failed flush changed nothing, so flushing the same records again counts each event once. Screening (and
+     * so pricing, which fails until the catalog is first loaded) is part of what is retried.
+     */
+    private Uni<FlushOutcome> flushRetried(TopicPartition partition, long epoch,
+            List<ConsumerRecord<String, TokensUsed>> records) {
+        return Uni.createFrom().item(() -> screening.screen(group, partition, epoch, records))
+                .chain(writer::flush)
                 .onFailure().invoke(failure -> {
                     registry.counter("switchboard.billing.flush.retries").increment();
-                    LOG.warnf("flush of %d usage events of %s failed, retrying: %s", toFlush.entries().size(),
-                            toFlush.partition(), failure.toString());
+                    LOG.warnf("flush of %d usage records of %s failed, retrying: %s", records.size(), partition,
+                            failure.toString());
                 })
                 .onFailure().retry().withBackOff(config.retryMinBackoff(), config.retryMaxBackoff()).indefinitely();
     }

@@ -18,6 +18,7 @@ import org.apache.kafka.common.header.Headers;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import io.switchboard.billing.pricing.PricedUsage;
 import io.switchboard.billing.pricing.Pricer;
 import io.switchboard.contracts.events.TokensUsed;
 import io.switchboard.contracts.serde.EventJson;
@@ -86,8 +87,18 @@ public class UsageScreening {
                 }
                 continue;
             }
-            entries.add(new LedgerEntry(eventId, usage, fingerprint, UsageTokens.of(usage), pricer.price(usage),
-                    record.offset(), record.key(), record.headers()));
+            PricedUsage price;
+            try {
+                price = pricer.price(usage);
+            } catch (ArithmeticException | IllegalArgumentException unpriceable) {
+                // this event cannot be priced however often it is tried (a catalog not loaded yet is an
+                // IllegalStateException, which fails the flush, to be tried again)
+                deadLetters.add(letter(record, DeadLetter.UNPRICEABLE, "usage event " + eventId + " cannot be priced: "
+                        + unpriceable.getMessage()));
+                continue;
+            }
+            entries.add(new LedgerEntry(eventId, usage, fingerprint, BookedTokens.of(usage), price, record.offset(),
+                    record.key(), record.headers()));
         }
         return new PartitionBatch(group, partition, epoch, nextOffset, entries, deadLetters);
     }

@@ -26,7 +26,7 @@ public class UsageReader {
                    sum(cache_write_tokens) AS cache_write_tokens, sum(cache_write_1h_tokens) AS cache_write_1h_tokens,
                    sum(reasoning_tokens) AS reasoning_tokens, sum(saved_tokens) AS saved_tokens,
                    sum(input_pusd + cached_input_pusd + cache_write_pusd + output_pusd + reasoning_pusd) AS cost_pusd,
-                   sum(saved_by_cache_pusd + saved_by_batch_pusd + saved_by_response_cache_pusd) AS saved_pusd
+                   sum(saved_by_cache_pusd + saved_by_batch_pusd) AS saved_pusd
             FROM ledger_hourly WHERE tenant_id = $1
             GROUP BY hour, model ORDER BY hour DESC, model
             """;
