@@ -149,7 +149,7 @@ public final class BillingBench {
                 done = System.nanoTime();
                 break;
             }
-            Thread.sleep(100);
+            Thread.sleep(250); // each look renders billing's /q/metrics: not too often, it costs billing CPU
         }
         producer.join();
         if (firstBooked < 0) {

@@ -22,14 +22,17 @@ import io.switchboard.contracts.events.TokensUsed;
 import io.switchboard.contracts.serde.EventJson;
 
 /**
- * Usage events as the worker writes them (keyed by tenant, CloudEvents headers, JSON), for the billing bench:
- * many tenants, several models and routes, cache and reasoning parts, some batch lane, occurred within the last
- * few hours; and about one in a hundred a re-send of an earlier event (same id, same payload), as a redelivery.
+ * Usage events as the worker writes them (keyed by tenant, CloudEvents headers, JSON), for the billing bench, shaped
+ * like live traffic: each tenant calls its main model on one route (a fifth of its calls go to a second model on
+ * another route), with one or two API keys, a third of the tenants split between two variants, a fifth sending
+ * some jobs through the batch lane; cache and reasoning parts; occurred within the last minute, except one in
+ * fifty that arrives late (up to two days); and about one in a hundred a re-send of an earlier event (same id,
+ * same payload), as a redelivery.
  */
 final class UsageStream {
 
     private static final String[] MODELS = { "gpt-4o-mini", "gpt-4o", "claude-sonnet-4", "gemini-2.5-flash" };
-    private static final String[] ROUTES = { "chat", "summarize", "extract" };
+    private static final String[] ROUTES = { "chat", "summarize" };
 
     private final String runId;
     private final int tenants;
@@ -70,8 +73,10 @@ final class UsageStream {
         if (!recent.isEmpty() && random.nextDouble() < duplicateShare) {
             return recent.get(random.nextInt(recent.size()));
         }
-        ProducerRecord<String, byte[]> record = fresh(tenant(random.nextInt(tenants)), Instant.now()
-                .minus(random.nextInt(3 * 3600), ChronoUnit.SECONDS));
+        int t = random.nextInt(tenants);
+        Instant at = random.nextInt(50) == 0 ? Instant.now().minus(60 + random.nextInt(48 * 3600), ChronoUnit.SECONDS)
+                : Instant.now().minusMillis(random.nextInt(60_000));
+        ProducerRecord<String, byte[]> record = fresh(tenant(t), t, at);
         distinct++;
         if (recent.size() < 10_000) {
             recent.add(record);
@@ -81,17 +86,27 @@ final class UsageStream {
         return record;
     }
 
-    /** A new event of {@code tenant}, occurred at {@code at}. */
+    /** A new event of a tenant of its own (a probe), occurred at {@code at}. */
     ProducerRecord<String, byte[]> fresh(String tenant, Instant at) {
+        return fresh(tenant, 0, at);
+    }
+
+    /** A new event of {@code tenant}, whose habits are those of tenant number {@code t}, occurred at {@code at}. */
+    private ProducerRecord<String, byte[]> fresh(String tenant, int t, Instant at) {
         String jobId = UUID.randomUUID().toString();
         int prompt = 50 + random.nextInt(4000);
         int completion = 10 + random.nextInt(800);
         int cached = random.nextInt(4) == 0 ? random.nextInt(prompt / 2 + 1) : 0;
         int reasoning = random.nextInt(5) == 0 ? random.nextInt(completion + 1) : 0;
-        TokensUsed usage = new TokensUsed(EventType.SCHEMA_VERSION, jobId, tenant, MODELS[random.nextInt(MODELS.length)],
-                "simulator", "sim-small", prompt, completion, prompt + completion, 1 + random.nextInt(900), at,
-                ROUTES[random.nextInt(ROUTES.length)], random.nextBoolean() ? "a" : "b", "t1", null, cached, 0, 0,
-                reasoning, random.nextInt(10) == 0, "key_" + random.nextInt(5));
+        boolean secondary = random.nextInt(5) == 0;
+        String model = MODELS[(t + (secondary ? 1 : 0)) % MODELS.length];
+        String route = ROUTES[secondary ? 1 : 0];
+        String variant = t % 3 == 0 && random.nextBoolean() ? "b" : "a";
+        boolean batch = t % 5 == 0 && random.nextInt(4) == 0;
+        String key = "key_" + t + "_" + (t % 2 == 0 ? 0 : random.nextInt(2));
+        TokensUsed usage = new TokensUsed(EventType.SCHEMA_VERSION, jobId, tenant, model, "simulator", "sim-small",
+                prompt, completion, prompt + completion, 1 + random.nextInt(900), at, route, variant, "t1", null,
+                cached, 0, 0, reasoning, batch, key);
         RecordHeaders headers = new RecordHeaders();
         headers.add("ce_id", utf8(TokensUsed.eventIdFor(jobId)));
         headers.add("ce_type", utf8(EventType.TOKENS_USED.type()));

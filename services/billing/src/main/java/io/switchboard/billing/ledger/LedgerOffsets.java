@@ -32,7 +32,11 @@ public class LedgerOffsets implements KafkaConsumerRebalanceListener {
     private static final int CLAIM_ATTEMPTS = 60;
 
     private final PartitionClaims claims;
-    private final Map<TopicPartition, Long> epochs = new ConcurrentHashMap<>();
+    /** Per partition, the claim of the consumer (of this process's several) that holds it. */
+    private final Map<TopicPartition, Held> held = new ConcurrentHashMap<>();
+
+    private record Held(Consumer<?, ?> consumer, long epoch) {
+    }
 
     LedgerOffsets(PartitionClaims claims) {
         this.claims = claims;
@@ -50,24 +54,30 @@ public class LedgerOffsets implements KafkaConsumerRebalanceListener {
                 .await().indefinitely();
         claimed.forEach((partition, claim) -> {
             claim.nextOffset().ifPresent(offset -> consumer.seek(partition, offset));
-            epochs.put(partition, claim.epoch());
+            held.put(partition, new Held(consumer, claim.epoch()));
         });
         LOG.infof("claimed %s", claimed);
     }
 
     @Override
     public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        partitions.forEach(epochs::remove);
+        release(consumer, partitions);
     }
 
     @Override
     public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        partitions.forEach(epochs::remove);
+        release(consumer, partitions);
+    }
+
+    /** Only the consumer's own claims: another consumer of this process may hold the partition already. */
+    private void release(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        partitions.forEach(partition -> held.computeIfPresent(partition,
+                (p, claim) -> claim.consumer() == consumer ? null : claim));
     }
 
     /** The epoch this consumer claimed the partition with; empty if it does not hold it. */
     public OptionalLong epochOf(TopicPartition partition) {
-        Long epoch = epochs.get(partition);
-        return epoch == null ? OptionalLong.empty() : OptionalLong.of(epoch);
+        Held claim = held.get(partition);
+        return claim == null ? OptionalLong.empty() : OptionalLong.of(claim.epoch());
     }
 }

@@ -3,7 +3,9 @@ package io.switchboard.billing.ledger;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -51,6 +53,18 @@ public class LedgerWriter {
 
     static final String BOOK = bookStatement();
 
+    /**
+     * The LIMIT keeps the lateral subquery from being flattened into a join, which the planner may run as a scan
+     * of the whole ledger: this way it is one primary-key lookup per entry, however large the ledger grows.
+     */
+    private static final String CONFLICTS = """
+            SELECT i.idx FROM unnest($1::text[], $2::text[], $3::int8[]) WITH ORDINALITY AS i(tenant_id, event_id,
+                fingerprint, idx)
+            CROSS JOIN LATERAL (SELECT e.fingerprint FROM ledger_entries e
+                                WHERE e.tenant_id = i.tenant_id AND e.event_id = i.event_id LIMIT 1) e
+            WHERE e.fingerprint <> i.fingerprint
+            """;
+
     private final Pool pool;
     private final LedgerSchema schema;
     private final DeadLetters deadLetters;
@@ -97,15 +111,37 @@ public class LedgerWriter {
     }
 
     private static Uni<Booking> book(SqlConnection connection, List<LedgerEntry> entries) {
-        return connection.preparedQuery(BOOK).execute(arguments(entries)).map(rows -> {
-            List<LedgerEntry> booked = new ArrayList<>(entries.size());
-            List<LedgerEntry> conflicts = new ArrayList<>();
+        return connection.preparedQuery(BOOK).execute(arguments(entries)).chain(rows -> {
+            Map<String, LedgerEntry> unbooked = new HashMap<>(entries.size() * 2);
+            entries.forEach(entry -> unbooked.put(key(entry.usage().tenantId(), entry.eventId()), entry));
+            List<LedgerEntry> booked = new ArrayList<>(rows.size());
             for (Row row : rows) {
-                LedgerEntry entry = entries.get(row.getInteger("idx") - 1);
-                (row.getBoolean("booked") ? booked : conflicts).add(entry);
+                booked.add(unbooked.remove(key(row.getString("tenant_id"), row.getString("event_id"))));
             }
-            return new Booking(booked, conflicts);
+            if (unbooked.isEmpty()) {
+                return Uni.createFrom().item(new Booking(booked, List.of()));
+            }
+            List<LedgerEntry> seenBefore = new ArrayList<>(unbooked.values());
+            return conflicts(connection, seenBefore).map(conflicts -> new Booking(booked, conflicts));
         });
+    }
+
+    /** Of the entries booked before, those booked with another fingerprint: one index lookup each. */
+    private static Uni<List<LedgerEntry>> conflicts(SqlConnection connection, List<LedgerEntry> seenBefore) {
+        Tuple arguments = Tuple.of(seenBefore.stream().map(entry -> entry.usage().tenantId()).toArray(String[]::new),
+                seenBefore.stream().map(LedgerEntry::eventId).toArray(String[]::new),
+                seenBefore.stream().map(LedgerEntry::fingerprint).toArray(Long[]::new));
+        return connection.preparedQuery(CONFLICTS).execute(arguments).map(rows -> {
+            List<LedgerEntry> conflicting = new ArrayList<>();
+            for (Row row : rows) {
+                conflicting.add(seenBefore.get(row.getInteger("idx") - 1));
+            }
+            return conflicting;
+        });
+    }
+
+    private static String key(String tenant, String eventId) {
+        return tenant + '\u0000' + eventId;
     }
 
     private static Tuple arguments(List<LedgerEntry> entries) {
@@ -159,10 +195,9 @@ public class LedgerWriter {
     /**
      * One statement, one round trip: the entries as arrays, unnested; those not booked before inserted; the
      * inserted ones summed into their hours (a response-cache hit bills no tokens: they count as saved tokens,
-     * and its price is all saved by the cache, as the pricer says); and back, by position in the batch, the entries booked now and those whose id was booked before
-     * with another fingerprint. The rollup rows are upserted in key order, so concurrent flushes cannot deadlock
-     * on them. The final SELECT reads {@code ledger_entries} as it was before the statement, so it sees only
-     * earlier bookings.
+     * and its price is all saved by the cache, as the pricer says); and back, the keys of the entries booked now. The rollup rows are upserted in key order, so
+     * concurrent flushes cannot deadlock on them. Entries not booked now are checked for a conflicting payload apart
+     * ({@link #CONFLICTS}): joining them here made the planner scan the whole ledger once it had grown.
      */
     private static String bookStatement() {
         String arrays = java.util.stream.IntStream.range(0, COLUMNS.size())
@@ -199,11 +234,7 @@ public class LedgerWriter {
                   ON CONFLICT (%s) DO UPDATE SET
                     %s
                 )
-                SELECT i.idx, b.event_id IS NOT NULL AS booked
-                FROM input i
-                LEFT JOIN booked b ON b.tenant_id = i.tenant_id AND b.event_id = i.event_id
-                LEFT JOIN ledger_entries e ON e.tenant_id = i.tenant_id AND e.event_id = i.event_id
-                WHERE b.event_id IS NOT NULL OR e.fingerprint <> i.fingerprint
+                SELECT tenant_id, event_id FROM booked
                 """.formatted(arrays, columns, columns, columns, dimensions, String.join(", ", measures),
                 String.join(",\n         ", sums), dimensions, additions);
     }
