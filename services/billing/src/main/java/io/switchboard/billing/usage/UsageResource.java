@@ -17,15 +17,15 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 public class UsageResource {
 
-    private final UsageLedger ledger;
+    private final UsageReader reader;
 
-    UsageResource(UsageLedger ledger) {
-        this.ledger = ledger;
+    UsageResource(UsageReader reader) {
+        this.reader = reader;
     }
 
     @GET
     @Path("/{tenantId}")
     public Uni<UsageList> usage(@RestPath String tenantId) {
-        return ledger.usageOf(tenantId).map(rows -> UsageList.of(tenantId, rows));
+        return reader.usageOf(tenantId).map(entries -> UsageList.of(tenantId, entries));
     }
 }

@@ -1,0 +1,14 @@
+package io.switchboard.billing.ledger;
+
+import org.apache.kafka.common.header.Headers;
+
+import io.switchboard.billing.pricing.PricedUsage;
+import io.switchboard.contracts.events.TokensUsed;
+
+/**
+ * One usage event as it is booked: the event, its id, its fingerprint, its tokens and its price, and where
+ * it was read (offset, key and headers), should it have to go to the dead-letter topic after all.
+ */
+public record LedgerEntry(String eventId, TokensUsed usage, long fingerprint, BookedTokens tokens, PricedUsage price,
+        long offset, String key, Headers headers) {
+}

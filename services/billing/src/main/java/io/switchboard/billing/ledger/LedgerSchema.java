@@ -1,0 +1,119 @@
+package io.switchboard.billing.ledger;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+
+/**
+ * The ledger's tables, created by explicit, idempotent DDL (never by Hibernate's schema update), at start-up
+ * and, since the Kafka consumer may be assigned partitions before start-up observers run, before first use.
+ * Money is in picodollars: {@code bigint} per entry, {@code numeric} in sums. README.md describes each table.
+ */
+@ApplicationScoped
+public class LedgerSchema {
+
+    private static final List<String> DDL = List.of("""
+            CREATE TABLE IF NOT EXISTS ledger_entries (
+                tenant_id text NOT NULL,
+                event_id text NOT NULL,
+                fingerprint bigint NOT NULL,
+                job_id text NOT NULL,
+                occurred_at timestamptz NOT NULL,
+                provider text NOT NULL,
+                provider_model text,
+                model text NOT NULL,
+                route text,
+                variant text,
+                api_key_id text,
+                batch boolean NOT NULL,
+                cache_hit boolean NOT NULL,
+                prompt_tokens bigint NOT NULL,
+                completion_tokens bigint NOT NULL,
+                total_tokens bigint NOT NULL,
+                cached_tokens bigint NOT NULL,
+                cache_write_tokens bigint NOT NULL,
+                cache_write_1h_tokens bigint NOT NULL,
+                reasoning_tokens bigint NOT NULL,
+                price_version text,
+                input_pusd bigint NOT NULL,
+                cached_input_pusd bigint NOT NULL,
+                cache_write_pusd bigint NOT NULL,
+                output_pusd bigint NOT NULL,
+                reasoning_pusd bigint NOT NULL,
+                saved_by_cache_pusd bigint NOT NULL,
+                saved_by_batch_pusd bigint NOT NULL,
+                booked_at timestamptz NOT NULL DEFAULT now(),
+                PRIMARY KEY (tenant_id, event_id))
+            """, """
+            CREATE TABLE IF NOT EXISTS ledger_hourly (
+                tenant_id text NOT NULL,
+                hour timestamptz NOT NULL,
+                model text NOT NULL,
+                provider text NOT NULL,
+                api_key_id text NOT NULL,
+                route text NOT NULL,
+                variant text NOT NULL,
+                batch boolean NOT NULL,
+                requests bigint NOT NULL,
+                cache_hits bigint NOT NULL,
+                unpriced_requests bigint NOT NULL,
+                prompt_tokens bigint NOT NULL,
+                completion_tokens bigint NOT NULL,
+                total_tokens bigint NOT NULL,
+                cached_tokens bigint NOT NULL,
+                cache_write_tokens bigint NOT NULL,
+                cache_write_1h_tokens bigint NOT NULL,
+                reasoning_tokens bigint NOT NULL,
+                saved_tokens bigint NOT NULL,
+                input_pusd numeric NOT NULL,
+                cached_input_pusd numeric NOT NULL,
+                cache_write_pusd numeric NOT NULL,
+                output_pusd numeric NOT NULL,
+                reasoning_pusd numeric NOT NULL,
+                saved_by_cache_pusd numeric NOT NULL,
+                saved_by_batch_pusd numeric NOT NULL,
+                PRIMARY KEY (tenant_id, hour, model, provider, api_key_id, route, variant, batch))
+            """, """
+            CREATE TABLE IF NOT EXISTS ledger_offsets (
+                consumer_group text NOT NULL,
+                topic text NOT NULL,
+                partition integer NOT NULL,
+                epoch bigint NOT NULL,
+                next_offset bigint,
+                owner text NOT NULL,
+                updated_at timestamptz NOT NULL,
+                PRIMARY KEY (consumer_group, topic, partition))
+            """);
+
+    private final Pool pool;
+    private final AtomicBoolean created = new AtomicBoolean();
+
+    LedgerSchema(Pool pool) {
+        this.pool = pool;
+    }
+
+    void onStart(@Observes StartupEvent start) {
+        ready().await().indefinitely();
+    }
+
+    /** Completes once the tables exist; after the first success it costs nothing. */
+    public Uni<Void> ready() {
+        if (created.get()) {
+            return Uni.createFrom().voidItem();
+        }
+        // one statement at a time: concurrent CREATE TABLE IF NOT EXISTS of one table can still collide
+        return Multi.createFrom().iterable(DDL)
+                .onItem().transformToUniAndConcatenate(ddl -> pool.query(ddl).execute())
+                .collect().last()
+                .onFailure().retry().withBackOff(java.time.Duration.ofMillis(100)).atMost(5)
+                .invoke(() -> created.set(true))
+                .replaceWithVoid();
+    }
+}
