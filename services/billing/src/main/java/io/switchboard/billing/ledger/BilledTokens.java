@@ -1,5 +1,9 @@
 package io.switchboard.billing.ledger;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,13 +24,22 @@ public class BilledTokens {
         this.registry = registry;
     }
 
-    /** Call only for newly billed events, so the counter agrees with the ledger. */
-    void count(TokensUsed usage) {
-        if (usage.servedFromCache()) {
-            registry.counter(METER, "model", usage.model(), "kind", "saved_by_cache").increment(usage.totalTokens());
-            return;
+    /**
+     * Call only with newly booked entries, so the counter agrees with the ledger. Summed per model and kind first:
+     * a meter lookup per batch, not three per event.
+     */
+    void count(List<LedgerEntry> booked) {
+        Map<List<String>, Long> sums = new HashMap<>();
+        for (LedgerEntry entry : booked) {
+            TokensUsed usage = entry.usage();
+            if (usage.servedFromCache()) {
+                sums.merge(List.of(usage.model(), "saved_by_cache"), (long) usage.totalTokens(), Long::sum);
+            } else {
+                sums.merge(List.of(usage.model(), "prompt"), (long) usage.promptTokens(), Long::sum);
+                sums.merge(List.of(usage.model(), "completion"), (long) usage.completionTokens(), Long::sum);
+            }
         }
-        registry.counter(METER, "model", usage.model(), "kind", "prompt").increment(usage.promptTokens());
-        registry.counter(METER, "model", usage.model(), "kind", "completion").increment(usage.completionTokens());
+        sums.forEach((modelAndKind, tokens) -> registry
+                .counter(METER, "model", modelAndKind.get(0), "kind", modelAndKind.get(1)).increment(tokens));
     }
 }

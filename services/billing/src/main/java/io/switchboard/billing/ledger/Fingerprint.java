@@ -15,6 +15,13 @@ import io.switchboard.contracts.events.TokensUsed;
 public final class Fingerprint {
 
     private static final char SEPARATOR = '\u001f';
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    });
 
     private Fingerprint() {
     }
@@ -36,12 +43,8 @@ public final class Fingerprint {
         }
         append(text, Boolean.toString(tokens.batch()));
         append(text, tokens.apiKeyId());
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
-            return ByteBuffer.wrap(digest).getLong();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        byte[] digest = SHA_256.get().digest(text.toString().getBytes(StandardCharsets.UTF_8));
+        return ByteBuffer.wrap(digest).getLong();
     }
 
     private static void append(StringBuilder text, String field) {

@@ -3,9 +3,7 @@ package io.switchboard.billing.ledger;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -112,16 +110,22 @@ public class LedgerWriter {
 
     private static Uni<Booking> book(SqlConnection connection, List<LedgerEntry> entries) {
         return connection.preparedQuery(BOOK).execute(arguments(entries)).chain(rows -> {
-            Map<String, LedgerEntry> unbooked = new HashMap<>(entries.size() * 2);
-            entries.forEach(entry -> unbooked.put(key(entry.usage().tenantId(), entry.eventId()), entry));
-            List<LedgerEntry> booked = new ArrayList<>(rows.size());
+            if (rows.size() == 0) {
+                return Uni.createFrom().item(new Booking(entries, List.of()));
+            }
+            boolean[] seen = new boolean[entries.size()];
+            List<LedgerEntry> seenBefore = new ArrayList<>(rows.size());
             for (Row row : rows) {
-                booked.add(unbooked.remove(key(row.getString("tenant_id"), row.getString("event_id"))));
+                int index = row.getInteger("idx") - 1;
+                seen[index] = true;
+                seenBefore.add(entries.get(index));
             }
-            if (unbooked.isEmpty()) {
-                return Uni.createFrom().item(new Booking(booked, List.of()));
+            List<LedgerEntry> booked = new ArrayList<>(entries.size() - seenBefore.size());
+            for (int i = 0; i < seen.length; i++) {
+                if (!seen[i]) {
+                    booked.add(entries.get(i));
+                }
             }
-            List<LedgerEntry> seenBefore = new ArrayList<>(unbooked.values());
             return conflicts(connection, seenBefore).map(conflicts -> new Booking(booked, conflicts));
         });
     }
@@ -138,10 +142,6 @@ public class LedgerWriter {
             }
             return conflicting;
         });
-    }
-
-    private static String key(String tenant, String eventId) {
-        return tenant + '\u0000' + eventId;
     }
 
     private static Tuple arguments(List<LedgerEntry> entries) {
@@ -195,7 +195,7 @@ public class LedgerWriter {
     /**
      * One statement, one round trip: the entries as arrays, unnested; those not booked before inserted; the
      * inserted ones summed into their hours (a response-cache hit bills no tokens: they count as saved tokens,
-     * and its price is all saved by the cache, as the pricer says); and back, the keys of the entries booked now. The rollup rows are upserted in key order, so
+     * and its price is all saved by the cache, as the pricer says); and back, the positions (from 1) of the entries not booked now, usually few. The rollup rows are upserted in key order, so
      * concurrent flushes cannot deadlock on them. Entries not booked now are checked for a conflicting payload apart
      * ({@link #CONFLICTS}): joining them here made the planner scan the whole ledger once it had grown.
      */
@@ -234,7 +234,8 @@ public class LedgerWriter {
                   ON CONFLICT (%s) DO UPDATE SET
                     %s
                 )
-                SELECT tenant_id, event_id FROM booked
+                SELECT i.idx FROM input i
+                WHERE NOT EXISTS (SELECT 1 FROM booked b WHERE b.tenant_id = i.tenant_id AND b.event_id = i.event_id)
                 """.formatted(arrays, columns, columns, columns, dimensions, String.join(", ", measures),
                 String.join(",\n         ", sums), dimensions, additions);
     }

@@ -96,7 +96,7 @@ public class UsageBooking {
             FlushOutcome outcome) {
         if (outcome instanceof FlushOutcome.Committed committed) {
             registry.counter("switchboard.billing.booked").increment(committed.booked().size());
-            committed.booked().forEach(entry -> billedTokens.count(entry.usage()));
+            billedTokens.count(committed.booked());
             return Uni.createFrom().completionStage(() -> batch.getLatestOffsetRecords().get(partition).ack());
         }
         registry.counter("switchboard.billing.fenced").increment();

@@ -36,6 +36,7 @@ public class PriceCatalog {
     private static final long CATALOG_LOCK = 0x505249434553L;
 
     private static final String SCHEMA = """
+            SET LOCAL client_min_messages = warning;
             CREATE TABLE IF NOT EXISTS price_versions (
                 id varchar(36) PRIMARY KEY,
                 provider varchar(64) NOT NULL,

@@ -44,7 +44,9 @@ public class PriceCatalogRefresh {
         }
     }
 
+    // delayed: the first run would otherwise race the start-up load
     @Scheduled(every = "${switchboard.billing.pricing.refresh-interval}",
+            delayed = "${switchboard.billing.pricing.refresh-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refresh() {
         Uni<Void> refresh = started ? pricer.reload() : startCatalog();

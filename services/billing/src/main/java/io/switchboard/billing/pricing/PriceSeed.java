@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -39,7 +40,7 @@ public class PriceSeed {
         return Multi.createFrom().iterable(prices)
                 .onItem().transformToUniAndConcatenate(catalog::seed)
                 .collect().asList()
-                .map(results -> (int) results.stream().filter(java.util.Optional::isPresent).count())
+                .map(results -> (int) results.stream().filter(Optional::isPresent).count())
                 .invoke(added -> LOG.infof("price catalog seeded: %d of %d entries added", added, prices.size()));
     }
 

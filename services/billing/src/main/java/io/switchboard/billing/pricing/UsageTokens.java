@@ -32,13 +32,15 @@ record UsageTokens(
         }
     }
 
-    /**
-     * The event's counts. Until the usage event carries the cache and reasoning counts (contracts 0.12), every
-     * prompt token is uncached input and every completion token plain output.
-     */
+    /** The event's counts; the parts an event before contracts 0.12 lacks are zero. */
     static UsageTokens of(TokensUsed usage) {
-        return new UsageTokens(usage.promptTokens(), 0, 0, 0, usage.completionTokens(), 0, false,
-                usage.servedFromCache());
+        return new UsageTokens(usage.promptTokens(), orZero(usage.cachedTokens()), orZero(usage.cacheWriteTokens()),
+                orZero(usage.cacheWrite1hTokens()), usage.completionTokens(), orZero(usage.reasoningTokens()),
+                usage.inBatch(), usage.servedFromCache());
+    }
+
+    private static long orZero(Integer count) {
+        return count == null ? 0 : count;
     }
 
     long uncachedInputTokens() {

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 import io.switchboard.billing.ledger.LedgerSchema;
+import io.switchboard.billing.money.Money;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -15,8 +16,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /** Reads a tenant's usage from the ledger's hourly rollups, summed per model and hour. */
 @ApplicationScoped
 public class UsageReader {
-
-    private static final BigDecimal PICO = BigDecimal.ONE.movePointRight(12);
 
     private static final String BY_MODEL_AND_HOUR = """
             SELECT model, hour, sum(requests) AS requests, sum(cache_hits) AS cache_hits,
@@ -64,8 +63,8 @@ public class UsageReader {
         return row.getBigDecimal(column).longValueExact();
     }
 
-    /** Exact: picodollars shown as dollars with twelve decimals, nothing rounded. */
+    /** The exact sum of picodollars, shown by the one display rule ({@link Money#shown(BigDecimal)}). */
     private static BigDecimal dollars(Row row, String column) {
-        return row.getBigDecimal(column).divide(PICO).setScale(12);
+        return Money.shown(row.getBigDecimal(column).movePointLeft(12));
     }
 }
