@@ -130,6 +130,13 @@ class OrganizationUsageApiTest {
                 .body("error.code", equalTo("service_unavailable"));
     }
 
+    @Test
+    void theOpenApiDocumentListsBothOperations() {
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths.'/v1/organization/usage/completions'.get.summary", notNullValue())
+                .body("paths.'/v1/organization/costs'.get.summary", notNullValue());
+    }
+
     private static RequestSpecification as(String key) {
         return given().header("Authorization", bearer(key));
     }
