@@ -11,6 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +21,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.testing.OpenAiSpec;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The internal organization costs report over usage booked by the running ledger, priced by {@code FixedTestPrices}
@@ -28,6 +33,9 @@ import io.switchboard.testing.OpenAiSpec;
 class OrganizationCostsTest {
 
     private static final String COSTS = "/internal/organization/{tenant}/costs";
+
+    @Inject
+    Pool pool;
 
     @Test
     void costsSumExactlyPerDayAndPerLineItem() {
@@ -83,6 +91,45 @@ class OrganizationCostsTest {
                 "the response-cache hit cost nothing and saved what the call would have cost");
         assertEquals(new BigDecimal("0.000000"), result.path("saved_by_batch").path("value").decimalValue());
         assertEquals(0, result.path("num_unpriced_requests").asLong());
+    }
+
+    /**
+     * A batch entry, written straight into the ledger's entries (FixedTestPrices gives no batch discount): a day in
+     * Asia/Kolkata starts at 18:30 UTC, which no hourly rollup can answer, so the costs come from the entries.
+     */
+    @Test
+    void batchSavingsAreShownAndHalfHourZoneDaysAreSummedFromTheEntries() {
+        String tenant = BookedUsage.newTenant();
+        pool.preparedQuery("""
+                INSERT INTO ledger_entries (tenant_id, event_id, fingerprint, job_id, occurred_at, provider, model, batch,
+                    cache_hit, prompt_tokens, completion_tokens, total_tokens, cached_tokens, cache_write_tokens,
+                    cache_write_1h_tokens, reasoning_tokens, price_version, input_pusd, cached_input_pusd,
+                    cache_write_pusd, output_pusd, reasoning_pusd, saved_by_cache_pusd, saved_by_batch_pusd)
+                VALUES ($1, $2, 0, $2, $3, 'openai', 'gpt-4o-mini', true, false, 1000, 100, 1100, 0, 0, 0, 0,
+                    'test', 75000000, 0, 0, 30000000, 0, 0, 105000000)
+                """).execute(Tuple.of(tenant, "evt-late-evening", OffsetDateTime.parse("2026-02-20T18:29:59Z")))
+                .await().indefinitely();
+        pool.preparedQuery("""
+                INSERT INTO ledger_entries (tenant_id, event_id, fingerprint, job_id, occurred_at, provider, model, batch,
+                    cache_hit, prompt_tokens, completion_tokens, total_tokens, cached_tokens, cache_write_tokens,
+                    cache_write_1h_tokens, reasoning_tokens, price_version, input_pusd, cached_input_pusd,
+                    cache_write_pusd, output_pusd, reasoning_pusd, saved_by_cache_pusd, saved_by_batch_pusd)
+                VALUES ($1, $2, 0, $2, $3, 'openai', 'gpt-4o-mini', true, false, 2000, 0, 2000, 0, 0, 0, 0,
+                    'test', 150000000, 0, 0, 0, 0, 0, 150000000)
+                """).execute(Tuple.of(tenant, "evt-midnight", OffsetDateTime.parse("2026-02-20T18:30:00Z")))
+                .await().indefinitely();
+
+        JsonNode days = get(COSTS, tenant, "start_time", seconds("2026-02-20T00:00:00Z"), "end_time",
+                seconds("2026-02-22T00:00:00Z"), "bucket_time_zone", "Asia/Kolkata").path("data");
+
+        assertEquals(3, days.size(), "the Kolkata days of 20, 21 and 22 February");
+        assertEquals(seconds("2026-02-19T18:30:00Z"), days.get(0).path("start_time").asText());
+        JsonNode first = days.get(0).path("results").get(0);
+        assertEquals(new BigDecimal("0.000105"), first.path("amount").path("value").decimalValue());
+        assertEquals(new BigDecimal("0.000105"), first.path("saved_by_batch").path("value").decimalValue());
+        JsonNode second = days.get(1).path("results").get(0);
+        assertEquals(new BigDecimal("0.000150"), second.path("amount").path("value").decimalValue());
+        assertEquals(new BigDecimal("0.000150"), second.path("saved_by_batch").path("value").decimalValue());
     }
 
     @Test
