@@ -230,6 +230,31 @@ class OrganizationUsageTest {
         assertEquals(1300, result.path("response_cache_saved_tokens").asLong());
     }
 
+    @Test
+    void withoutEndTimeTheBucketsRunUpToTheOneHoldingNow() {
+        Instant now = Instant.now();
+        BookedUsage usage = new BookedUsage(BookedUsage.newTenant()).call(now.toString(), "gpt-4o-mini", 9, 1);
+        usage.awaitBooked();
+
+        JsonNode page = completions(usage.tenant(), "start_time", String.valueOf(now.getEpochSecond() - 7200),
+                "bucket_width", "1h");
+        long answeredBy = Instant.now().getEpochSecond();
+
+        OpenAiSpec.assertConforms("UsageResponse", page);
+        assertFalse(page.path("has_more").asBoolean());
+        JsonNode last = page.path("data").get(page.path("data").size() - 1);
+        assertTrue(answeredBy < last.path("end_time").asLong() + 1
+                && last.path("start_time").asLong() <= answeredBy, "the last bucket is the one running: " + last);
+        long inputs = 0;
+        for (JsonNode bucket : page.path("data")) {
+            if (bucket.path("start_time").asLong() <= now.getEpochSecond()
+                    && now.getEpochSecond() < bucket.path("end_time").asLong()) {
+                inputs += bucket.path("results").get(0).path("input_tokens").asLong();
+            }
+        }
+        assertEquals(9, inputs, "the usage of now is in the bucket holding now");
+    }
+
     static JsonNode completions(String tenant, String... parameters) {
         return get("/internal/organization/{tenant}/usage/completions", tenant, parameters);
     }
