@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import org.HdrHistogram.Histogram;
@@ -192,7 +193,7 @@ public final class BillingBench {
                 bookedRate / raw.perSecond());
     }
 
-    private final Map<UsageStream, Long> producedAt = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<UsageStream, Long> producedAt = new ConcurrentHashMap<>();
 
     private double producedIn(long startNanos, UsageStream stream) {
         Long end = producedAt.get(stream);
@@ -239,7 +240,7 @@ public final class BillingBench {
     Freshness freshness(double perSecond, Duration length) throws Exception {
         UsageStream stream = new UsageStream(UUID.randomUUID().toString().substring(0, 8) + "-fresh", 1000, 0.01, 99);
         streams.add(stream);
-        Map<String, Long> outstanding = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, Long> outstanding = new ConcurrentHashMap<>();
         Histogram micros = Latency.newHistogram();
         long probes = 0;
         long events = 0;

@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -200,7 +201,7 @@ public class LedgerWriter {
      * ({@link #CONFLICTS}): joining them here made the planner scan the whole ledger once it had grown.
      */
     private static String bookStatement() {
-        String arrays = java.util.stream.IntStream.range(0, COLUMNS.size())
+        String arrays = IntStream.range(0, COLUMNS.size())
                 .mapToObj(i -> "$" + (i + 1) + "::" + TYPES.get(i) + "[]").collect(Collectors.joining(", "));
         String columns = String.join(", ", COLUMNS);
         String dimensions = "tenant_id, hour, model, provider, api_key_id, route, variant, batch";

@@ -11,7 +11,8 @@ public record UsageList(String object, String tenantId, List<Entry> data) {
     /**
      * One model within one hour; {@code hour} is the ISO-8601 start of the UTC hour. Token counts and cost
      * exclude jobs answered from the response cache, which count in {@code cache_hits}, {@code saved_tokens}
-     * and {@code saved_usd}. Amounts are US dollars as shown by {@code Money.shown} (six decimals, half to even) of the exact sums.
+     * and {@code saved_usd}. Amounts are US dollars, the exact sums as {@code Money.shown} shows them (six decimals,
+     * half to even).
      */
     public record Entry(String model, String hour, long promptTokens, long completionTokens, long totalTokens,
             long requests, long cacheHits, long savedTokens, long cachedTokens, long cacheWriteTokens,
