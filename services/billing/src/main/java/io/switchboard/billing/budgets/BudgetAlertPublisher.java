@@ -27,6 +27,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * {@code FOR UPDATE SKIP LOCKED} (replicas share the work, never the same alert), sends them, waits for the
  * broker's acknowledgements and only then marks them published, in the same transaction. A crash in between
  * sends an alert again, with the same CloudEvents id (its alert id): at least once, recognisably the same.
+ * Sent in threshold order, so one budget's 50, 80 and 100 arrive in that order on its partition.
  */
 @ApplicationScoped
 public class BudgetAlertPublisher {
@@ -36,7 +37,7 @@ public class BudgetAlertPublisher {
 
     private static final String CLAIM = """
             SELECT alert_id, payload FROM budget_alerts WHERE published_at IS NULL
-            ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED
+            ORDER BY created_at, budget_id, period_start, threshold LIMIT $1 FOR UPDATE SKIP LOCKED
             """;
 
     private final Pool pool;
@@ -53,7 +54,9 @@ public class BudgetAlertPublisher {
     }
 
     @Scheduled(every = "${switchboard.billing.budgets.alert-publish-interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            // not before start-up has wired the Kafka channel, nor after shutdown has closed the pool
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> drain() {
         return publishPending().replaceWithVoid();
     }

@@ -62,7 +62,8 @@ public class BudgetAlerts {
 
     static BudgetAlert alertOf(Reached reached, Instant now) {
         Budget budget = reached.budget();
-        long spent = reached.spent().longValueExact();
+        // beyond ~$9.2 million in one period the event says the largest amount it can carry, rather than fail the flush
+        long spent = reached.spent().min(BigDecimal.valueOf(Long.MAX_VALUE)).longValueExact();
         String subject = switch (budget.scope()) {
             case TENANT -> "tenant " + budget.tenantId();
             case API_KEY -> "API key " + budget.apiKeyId() + " of tenant " + budget.tenantId();

@@ -37,7 +37,9 @@ public class ReservationSweeper {
         this.schema = schema;
     }
 
-    @Scheduled(every = "${switchboard.billing.budgets.sweep-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${switchboard.billing.budgets.sweep-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            // not after shutdown has closed the pool
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> sweep() {
         return sweep(Instant.now()).replaceWithVoid();
     }

@@ -52,6 +52,9 @@ class BudgetSettlementTest {
     @Inject
     BudgetAlertPublisher publisher;
 
+    @Inject
+    Reservations reservations;
+
     @Test
     void settlementAddsTheSpendReleasesTheReservationAndRaisesEachThresholdOnceOnTheTopic() throws Exception {
         String tenant = "t-" + UUID.randomUUID();
@@ -205,6 +208,44 @@ class BudgetSettlementTest {
                 record -> ("model:" + model).equals(record.key()) && record.value().contains("\"threshold_percent\":100"),
                 TIMEOUT);
         assertTrue(hundred.value().contains("\"scope\":\"model\""));
+    }
+
+    @Test
+    void concurrentFlushesAndReservationsOnTheSameBudgetsNeitherDeadlockNorLoseSpend() {
+        String tenant = "t-" + UUID.randomUUID();
+        String model = "m-" + UUID.randomUUID();
+        String onTenant = BudgetsApiTest.create(ReservationsTest.hardUsd("tenant", tenant, null, null, "1000"));
+        String onKeyA = BudgetsApiTest.create(ReservationsTest.hardUsd("api_key", tenant, "a", null, "1000"));
+        String onKeyB = BudgetsApiTest.create(ReservationsTest.hardUsd("api_key", tenant, "b", null, "1000"));
+        String onModel = BudgetsApiTest.create("{\"scope\":\"model\",\"model\":\"" + model + "\",\"period\":\"daily\","
+                + "\"unit\":\"tokens\",\"limit\":100000000,\"enforcement\":\"hard\"}");
+        Instant now = Instant.now();
+        List<io.smallrye.mutiny.Uni<Object>> work = new ArrayList<>();
+        java.util.Random random = new java.util.Random(7);
+        for (int flush = 0; flush < 8; flush++) {
+            List<BookedUsage> batch = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                // each flush meets the budgets in its own order; settlement locks them in one order regardless
+                batch.add(new BookedUsage(tenant, random.nextBoolean() ? "a" : "b", model, "f" + flush + "-" + i, now,
+                        Money.usd("0.01"), 10));
+            }
+            java.util.Collections.shuffle(batch, random);
+            work.add(pool.withTransaction(connection -> settlement.settle(connection, batch)).map(done -> (Object) "settled"));
+        }
+        for (int r = 0; r < 20; r++) {
+            work.add(reservations.reserve(new ReservationRequest("r" + r + "-" + tenant, tenant, r % 2 == 0 ? "a" : "b",
+                    model, 5, Money.usd("0.02").picoUsd(), now.plusSeconds(600))).map(outcome -> (Object) outcome));
+        }
+        io.smallrye.mutiny.Uni.join().all(work).andFailFast().await().atMost(TIMEOUT);
+
+        BudgetsDb db = new BudgetsDb(pool);
+        Instant today = BudgetPeriod.DAILY.startOf(now, UTC);
+        assertEquals(BigDecimal.valueOf(Money.usd("4.00").picoUsd()), db.spent(onTenant, today));
+        assertEquals(BigDecimal.valueOf(Money.usd("4.00").picoUsd()),
+                db.spent(onKeyA, today).add(db.spent(onKeyB, today)));
+        assertEquals(new BigDecimal(4000), db.spent(onModel, today));
+        assertEquals(BigDecimal.valueOf(Money.usd("0.40").picoUsd()), db.reserved(onTenant, today));
+        assertEquals(new BigDecimal(100), db.reserved(onModel, today));
     }
 
     private void settle(BudgetSettlement by, BookedUsage... booked) {
