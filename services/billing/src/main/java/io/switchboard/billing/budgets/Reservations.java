@@ -10,6 +10,7 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -74,17 +75,28 @@ public class Reservations {
 
     private final Pool pool;
     private final BudgetSchema schema;
+    private final MeterRegistry metrics;
 
-    Reservations(Pool pool, BudgetSchema schema) {
+    Reservations(Pool pool, BudgetSchema schema, MeterRegistry metrics) {
         this.pool = pool;
         this.schema = schema;
+        this.metrics = metrics;
     }
 
     public Uni<ReservationOutcome> reserve(ReservationRequest request) {
         Instant now = Instant.now();
         return schema.ready()
                 .chain(() -> pool.withTransaction(connection -> reserve(connection, request, now)))
-                .onFailure(Refusal.class).recoverWithItem(refusal -> ((Refusal) refusal).outcome);
+                .onFailure(Refusal.class).recoverWithItem(refusal -> ((Refusal) refusal).outcome)
+                .invoke(this::count);
+    }
+
+    private void count(ReservationOutcome outcome) {
+        String counted = switch (outcome) {
+            case ReservationOutcome.Accepted accepted -> accepted.alreadyReserved() ? "already_reserved" : "accepted";
+            case ReservationOutcome.Refused refused -> "refused";
+        };
+        metrics.counter("switchboard.billing.budget.reservations", "outcome", counted).increment();
     }
 
     private static Uni<ReservationOutcome> reserve(SqlConnection connection, ReservationRequest request, Instant now) {

@@ -114,6 +114,11 @@ class ReservationsTest {
                 .statusCode(429).body("error.type", equalTo("insufficient_quota"))
                 .body("error.code", equalTo("insufficient_quota")).body("budget.id", equalTo(budget));
         assertEquals(new BigDecimal(CENT), db.reserved(budget, today), "a refusal reserves nothing");
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        for (String outcome : List.of("accepted", "already_reserved", "refused")) {
+            assertTrue(metrics.contains("switchboard_billing_budget_reservations_total{outcome=\"" + outcome + "\""),
+                    "counted: " + outcome);
+        }
 
         given().delete("/internal/budgets/reservations/" + job).then().statusCode(200).body("released", equalTo(1));
         given().delete("/internal/budgets/reservations/" + job).then().statusCode(200).body("released", equalTo(0));
