@@ -10,22 +10,29 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.switchboard.billing.money.Money;
 import io.switchboard.contracts.EventType;
 import io.switchboard.contracts.Topic;
 import io.switchboard.contracts.events.BudgetAlert;
 import io.switchboard.contracts.serde.EventJson;
 import io.switchboard.testing.KafkaProbe;
+import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /**
@@ -54,6 +61,16 @@ class BudgetSettlementTest {
 
     @Inject
     Reservations reservations;
+
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    @Channel("budget-alerts")
+    MutinyEmitter<BudgetAlert> emitter;
+
+    @Inject
+    MeterRegistry registry;
 
     @Test
     void settlementAddsTheSpendReleasesTheReservationAndRaisesEachThresholdOnceOnTheTopic() throws Exception {
@@ -220,8 +237,8 @@ class BudgetSettlementTest {
         String onModel = BudgetsApiTest.create("{\"scope\":\"model\",\"model\":\"" + model + "\",\"period\":\"daily\","
                 + "\"unit\":\"tokens\",\"limit\":100000000,\"enforcement\":\"hard\"}");
         Instant now = Instant.now();
-        List<io.smallrye.mutiny.Uni<Object>> work = new ArrayList<>();
-        java.util.Random random = new java.util.Random(7);
+        List<Uni<Object>> work = new ArrayList<>();
+        Random random = new Random(7);
         for (int flush = 0; flush < 8; flush++) {
             List<BookedUsage> batch = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
@@ -229,14 +246,14 @@ class BudgetSettlementTest {
                 batch.add(new BookedUsage(tenant, random.nextBoolean() ? "a" : "b", model, "f" + flush + "-" + i, now,
                         Money.usd("0.01"), 10));
             }
-            java.util.Collections.shuffle(batch, random);
+            Collections.shuffle(batch, random);
             work.add(pool.withTransaction(connection -> settlement.settle(connection, batch)).map(done -> (Object) "settled"));
         }
         for (int r = 0; r < 20; r++) {
             work.add(reservations.reserve(new ReservationRequest("r" + r + "-" + tenant, tenant, r % 2 == 0 ? "a" : "b",
                     model, 5, Money.usd("0.02").picoUsd(), now.plusSeconds(600))).map(outcome -> (Object) outcome));
         }
-        io.smallrye.mutiny.Uni.join().all(work).andFailFast().await().atMost(TIMEOUT);
+        Uni.join().all(work).andFailFast().await().atMost(TIMEOUT);
 
         BudgetsDb db = new BudgetsDb(pool);
         Instant today = BudgetPeriod.DAILY.startOf(now, UTC);
@@ -246,6 +263,30 @@ class BudgetSettlementTest {
         assertEquals(new BigDecimal(4000), db.spent(onModel, today));
         assertEquals(BigDecimal.valueOf(Money.usd("0.40").picoUsd()), db.reserved(onTenant, today));
         assertEquals(new BigDecimal(100), db.reserved(onModel, today));
+    }
+
+    @Test
+    void twoReplicasDrainingTheOutboxAtOncePublishEachAlertOnce() {
+        String tenant = "t-" + UUID.randomUUID();
+        Instant now = Instant.now();
+        for (int i = 0; i < 5; i++) {
+            BudgetsApiTest.create("{\"scope\":\"api_key\",\"tenant_id\":\"" + tenant + "\",\"api_key_id\":\"k" + i
+                    + "\",\"period\":\"lifetime\",\"unit\":\"tokens\",\"limit\":100,\"enforcement\":\"soft\"}");
+            settle(settlement, tokens(tenant, "k" + i, "m", "j" + i, now, 100));
+        }
+        Pool otherPool = ReservationsTest.otherReplicaPool(vertx);
+        try {
+            BudgetAlertPublisher otherReplica = new BudgetAlertPublisher(otherPool, schema, emitter, registry);
+            // this replica's scheduled drain runs meanwhile too
+            Uni.join().all(publisher.publishPending(), otherReplica.publishPending(),
+                    publisher.publishPending(), otherReplica.publishPending()).andCollectFailures().await().atMost(TIMEOUT);
+        } finally {
+            otherPool.closeAndAwait();
+        }
+        List<ConsumerRecord<String, String>> sent = kafka.collectFor(Topic.BUDGET_ALERTS.topicName(),
+                record -> tenant.equals(record.key()), Duration.ofSeconds(4));
+        assertEquals(15, sent.size(), "5 budgets x 50/80/100, each once");
+        assertEquals(15, sent.stream().map(r -> KafkaProbe.header(r, "ce_id").orElseThrow()).distinct().count());
     }
 
     private void settle(BudgetSettlement by, BookedUsage... booked) {

@@ -3,6 +3,8 @@ package io.switchboard.billing.budgets;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -36,10 +38,10 @@ final class BudgetsDb {
         return single("SELECT count(*) AS n FROM budget_alerts WHERE budget_id = $1", budget).getLong("n");
     }
 
-    java.util.List<Integer> thresholds(String budget, Instant start) {
+    List<Integer> thresholds(String budget, Instant start) {
         var rows = pool.preparedQuery("SELECT threshold FROM budget_alerts WHERE budget_id = $1 AND period_start = $2 "
                 + "ORDER BY threshold").execute(Tuple.of(budget, start.atOffset(ZoneOffset.UTC))).await().indefinitely();
-        java.util.List<Integer> thresholds = new java.util.ArrayList<>();
+        List<Integer> thresholds = new ArrayList<>();
         rows.forEach(row -> thresholds.add(row.getInteger("threshold")));
         return thresholds;
     }

@@ -163,7 +163,7 @@ class ReservationsTest {
         assertEquals(new BigDecimal(31 * CENT), db.reserved(budget, today));
 
         // a second replica: its own pool of connections to the same database
-        Pool otherPool = otherReplicaPool();
+        Pool otherPool = otherReplicaPool(vertx);
         try {
             ReservationSweeper otherReplica = new ReservationSweeper(otherPool, schema);
             Instant sweepAt = expires.plusSeconds(1);
@@ -184,7 +184,8 @@ class ReservationsTest {
         assertTrue(db.reserved(budget, today).signum() >= 0);
     }
 
-    private Pool otherReplicaPool() {
+    /** A second replica's pool: its own connections to the same database. */
+    static Pool otherReplicaPool(Vertx vertx) {
         PgConnectOptions options = new PgConnectOptions()
                 .setHost(System.getenv().getOrDefault("SWITCHBOARD_PG_HOST", "127.0.0.1"))
                 .setPort(Integer.parseInt(System.getenv().getOrDefault("SWITCHBOARD_PG_PORT", "15432")))
