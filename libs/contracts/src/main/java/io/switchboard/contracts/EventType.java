@@ -12,6 +12,7 @@ public enum EventType {
     TOKENS_USED("io.switchboard.usage.tokens-used.v1", Topic.USAGE, "tokens-used.v1.json"),
     EVALUATION_SCORED("io.switchboard.evaluation.scored.v1", Topic.SCORES, "evaluation-scored.v1.json"),
     QUALITY_ALERT("io.switchboard.quality.alert.v1", Topic.QUALITY_ALERTS, "quality-alert.v1.json"),
+    BUDGET_ALERT("io.switchboard.budget.alert.v1", Topic.BUDGET_ALERTS, "budget-alert.v1.json"),
     COMPLETION_CHUNK("io.switchboard.completion.chunk.v1", Topic.CHUNKS, "completion-chunk.v1.json"),
     /** The route of a model alias as it now stands; a tombstone (no data) when the alias has none any more. */
     ROUTE_DEFINITION("io.switchboard.route.definition.v1", Topic.CONFIG_ROUTES, "route-definition.v1.json");

@@ -55,6 +55,11 @@ public enum Topic {
     /** The evaluator's alarms: quality degraded or recovered, evaluator stalled or paused, judge miscalibrated. */
     QUALITY_ALERTS("switchboard.quality.alerts.v1", 3, Duration.ofDays(90)),
     /**
+     * Billing's budget alerts: 50, 80 and 100 percent of a budget's limit reached in a period, each once. Keyed by
+     * tenant id, or {@code model:<alias>} for a budget on a model across tenants.
+     */
+    BUDGET_ALERTS("switchboard.budget-alerts.v1", 3, Duration.ofDays(90)),
+    /**
      * The chunks of streamed answers, relayed as the provider produces them. Keyed by job id. Useful only
      * while the caller waits, hence the short retention.
      */

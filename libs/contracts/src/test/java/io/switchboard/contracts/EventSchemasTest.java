@@ -38,6 +38,7 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
+import io.switchboard.contracts.events.BudgetAlert;
 import io.switchboard.contracts.events.ChatMessage;
 import io.switchboard.contracts.events.ChatRequest;
 import io.switchboard.contracts.events.CompletionChunk;
@@ -58,6 +59,7 @@ import io.switchboard.contracts.events.RoutingAttempt;
 import io.switchboard.contracts.events.Priority;
 import io.switchboard.contracts.events.TokensUsed;
 import io.switchboard.contracts.routes.RouteDefinition;
+import io.switchboard.contracts.serde.BudgetAlertDeserializer;
 import io.switchboard.contracts.serde.CompletionChunkDeserializer;
 import io.switchboard.contracts.serde.EvaluationScoredDeserializer;
 import io.switchboard.contracts.serde.EventDeserializer;
@@ -148,6 +150,22 @@ class EventSchemasTest {
         assertMatches(EventType.QUALITY_ALERT, evaluatorStalled());
         assertEquals("acme|support-bot|sim-small|canary", qualityDegraded().partitionKey());
         assertEquals("evaluator", evaluatorStalled().partitionKey());
+    }
+
+    @Test
+    void everyBudgetAlertMatchesItsSchemaAndIsKeyedByTenantOrModel() {
+        assertMatches(EventType.BUDGET_ALERT, tenantBudgetAlert());
+        assertMatches(EventType.BUDGET_ALERT, modelBudgetAlert());
+        assertEquals("acme", tenantBudgetAlert().partitionKey());
+        assertEquals("model:gpt-4o", modelBudgetAlert().partitionKey());
+        assertEquals("bud_1:2025-11-23T05:00:00Z:80", tenantBudgetAlert().alertId());
+    }
+
+    @Test
+    void aBudgetAlertAtAThresholdOtherThan50Or80Or100IsRejected() {
+        ObjectNode payload = json(tenantBudgetAlert());
+        payload.put("threshold_percent", 90);
+        assertRejected(EventType.BUDGET_ALERT, payload, "threshold_percent");
     }
 
     @Test
@@ -698,6 +716,21 @@ class EventSchemasTest {
                 "no evaluation completed for 10 minutes while results kept coming", SUBMITTED);
     }
 
+    private static BudgetAlert tenantBudgetAlert() {
+        Instant start = Instant.parse("2025-11-23T05:00:00Z");
+        return new BudgetAlert(EventType.SCHEMA_VERSION, BudgetAlert.alertIdFor("bud_1", start, 80), "bud_1",
+                "api_key", "acme", "key_7", null, "daily", "America/New_York", start, "usd", "hard",
+                1_000_000_000_000L, 812_500_000_000L, 80, "budget bud_1 of acme reached 80% of $1.000000 today",
+                SUBMITTED);
+    }
+
+    private static BudgetAlert modelBudgetAlert() {
+        Instant start = Instant.parse("1970-01-01T00:00:00Z");
+        return new BudgetAlert(EventType.SCHEMA_VERSION, BudgetAlert.alertIdFor("bud_2", start, 100), "bud_2",
+                "model", null, null, "gpt-4o", "lifetime", "UTC", start, "tokens", "soft", 5_000_000L, 5_000_120L,
+                100, "budget bud_2 of model gpt-4o reached 100% of 5000000 tokens", SUBMITTED);
+    }
+
     private static CompletionChunk chunk() {
         return CompletionChunk.of("0193a5f2-7c1e-7b4a-9f0e-3c2d1a0b9e8f", "acme", "5b0c8a52-2f1e-4bb4-9a57-1f7d3c2e9a10",
                 1, tree("""
@@ -754,6 +787,7 @@ class EventSchemasTest {
                     tokensUsedWithEveryPart());
             case EVALUATION_SCORED -> List.of(scored(), measuredAndSampled());
             case QUALITY_ALERT -> List.of(qualityDegraded(), evaluatorStalled());
+            case BUDGET_ALERT -> List.of(tenantBudgetAlert(), modelBudgetAlert());
             case COMPLETION_CHUNK -> List.of(chunk(), streamFinished(), streamBrokenOff());
             case ROUTE_DEFINITION -> List.of(routeWithRulesSplitAndFallbacks(), plainRoute());
         };
@@ -768,6 +802,7 @@ class EventSchemasTest {
             case TOKENS_USED -> new TokensUsedDeserializer();
             case EVALUATION_SCORED -> new EvaluationScoredDeserializer();
             case QUALITY_ALERT -> new QualityAlertDeserializer();
+            case BUDGET_ALERT -> new BudgetAlertDeserializer();
             case COMPLETION_CHUNK -> new CompletionChunkDeserializer();
             case ROUTE_DEFINITION -> new RouteDefinitionDeserializer();
         };

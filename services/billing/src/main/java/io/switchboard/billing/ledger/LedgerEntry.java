@@ -2,6 +2,7 @@ package io.switchboard.billing.ledger;
 
 import org.apache.kafka.common.header.Headers;
 
+import io.switchboard.billing.budgets.BookedUsage;
 import io.switchboard.billing.pricing.PricedUsage;
 import io.switchboard.contracts.events.TokensUsed;
 
@@ -11,4 +12,10 @@ import io.switchboard.contracts.events.TokensUsed;
  */
 public record LedgerEntry(String eventId, TokensUsed usage, long fingerprint, BookedTokens tokens, PricedUsage price,
         long offset, String key, Headers headers) {
+
+    /** The entry as budget settlement sees it: who spent what, when, on which key and model alias. */
+    public BookedUsage booked() {
+        return new BookedUsage(usage.tenantId(), usage.apiKeyId(), usage.model(), usage.jobId(), usage.occurredAt(),
+                price.total(), usage.totalTokens());
+    }
 }

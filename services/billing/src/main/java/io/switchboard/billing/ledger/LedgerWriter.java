@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
+import io.switchboard.billing.budgets.BudgetSettlement;
 import io.switchboard.billing.pricing.PricedUsage;
 import io.switchboard.contracts.events.TokensUsed;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -67,11 +68,13 @@ public class LedgerWriter {
     private final Pool pool;
     private final LedgerSchema schema;
     private final DeadLetters deadLetters;
+    private final BudgetSettlement budgets;
 
-    LedgerWriter(Pool pool, LedgerSchema schema, DeadLetters deadLetters) {
+    LedgerWriter(Pool pool, LedgerSchema schema, DeadLetters deadLetters, BudgetSettlement budgets) {
         this.pool = pool;
         this.schema = schema;
         this.deadLetters = deadLetters;
+        this.budgets = budgets;
     }
 
     public Uni<FlushOutcome> flush(PartitionBatch batch) {
@@ -95,14 +98,15 @@ public class LedgerWriter {
     private Uni<FlushOutcome> bookAndDeadLetter(SqlConnection connection, PartitionBatch batch) {
         Uni<Booking> booking = batch.entries().isEmpty() ? Uni.createFrom().item(new Booking(List.of(), List.of()))
                 : book(connection, batch.entries());
-        return booking.chain(booked -> {
-            // Budget settlement goes here (issue 8, a later step): settle the reservations of booked.entries()
-            // against their cost in this transaction, so that a budget moves exactly when the ledger does.
-            List<DeadLetter> rejected = new ArrayList<>(batch.deadLetters());
-            booked.conflicts().forEach(entry -> rejected.add(DeadLetters.conflicting(batch.partition(), entry)));
-            return deadLetters.send(rejected)
-                    .replaceWith((FlushOutcome) new FlushOutcome.Committed(booked.entries(), rejected));
-        });
+        // the budgets move in this transaction, by the entries booked now only: exactly when the ledger does
+        return booking.call(booked -> budgets.settle(connection, booked.entries().stream().map(LedgerEntry::booked)
+                .toList()))
+                .chain(booked -> {
+                    List<DeadLetter> rejected = new ArrayList<>(batch.deadLetters());
+                    booked.conflicts().forEach(entry -> rejected.add(DeadLetters.conflicting(batch.partition(), entry)));
+                    return deadLetters.send(rejected)
+                            .replaceWith((FlushOutcome) new FlushOutcome.Committed(booked.entries(), rejected));
+                });
     }
 
     /** The entries new to the ledger, and those whose id was booked before with another payload. */

@@ -16,13 +16,13 @@ import org.junit.jupiter.api.Test;
 /**
  * The build rule: no {@code float} or {@code double} in money code. Binary floating point cannot hold $0.1
  * exactly, so one conversion anywhere would make costs drift. It reads the sources of the money, pricing and
- * ledger packages (ArchUnit is not available offline here; a source scan also catches literals and locals that
+ * ledger and budgets packages (ArchUnit is not available offline here; a source scan also catches literals and locals that
  * bytecode rules miss) and fails the build on any finding. The second test shows the scanner does find them.
  */
 class NoFloatingPointInMoneyCodeTest {
 
     private static final Path SOURCES = Path.of("src/main/java/io/switchboard/billing");
-    private static final List<String> MONEY_PACKAGES = List.of("money", "pricing", "ledger");
+    private static final List<String> MONEY_PACKAGES = List.of("money", "pricing", "ledger", "budgets");
 
     @Test
     void moneyCodeHasNoBinaryFloatingPoint() {

@@ -1,0 +1,121 @@
+package io.switchboard.billing.budgets;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Iterator;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+
+/**
+ * Reads request bodies of the budgets API field by field, every decimal as a {@link BigDecimal} (an amount never
+ * passes through binary floating point), each refusal naming its field.
+ */
+final class BudgetJson {
+
+    private static final ObjectReader READER = new ObjectMapper().reader()
+            .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    private final JsonNode body;
+
+    private BudgetJson(JsonNode body) {
+        this.body = body;
+    }
+
+    /** The body as a JSON object whose fields are all among {@code known}. */
+    static BudgetJson read(String json, Set<String> known) {
+        JsonNode body;
+        try {
+            body = READER.readTree(json == null ? "" : json);
+        } catch (JsonProcessingException unreadable) {
+            throw new InvalidBudgetRequest("The body is not valid JSON.", null, "invalid_json");
+        }
+        if (body == null || !body.isObject()) {
+            throw new InvalidBudgetRequest("The body must be a JSON object.", null, "invalid_json");
+        }
+        for (Iterator<String> names = body.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                throw new InvalidBudgetRequest("Unrecognized request argument supplied: '" + name + "'.", name,
+                        "unknown_parameter");
+            }
+        }
+        return new BudgetJson(body);
+    }
+
+    boolean has(String field) {
+        return body.hasNonNull(field);
+    }
+
+    /** A non-blank string, or null when absent. */
+    String text(String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual() || value.asText().isBlank()) {
+            throw new InvalidBudgetRequest("'" + field + "' must be a non-empty string.", field, "invalid_type");
+        }
+        return value.asText();
+    }
+
+    String requiredText(String field) {
+        String value = text(field);
+        if (value == null) {
+            throw missing(field);
+        }
+        return value;
+    }
+
+    /** A number written as a JSON number or a string of digits, exactly. */
+    BigDecimal requiredDecimal(String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            throw missing(field);
+        }
+        try {
+            BigDecimal decimal = value.isNumber() ? value.decimalValue()
+                    : value.isTextual() ? new BigDecimal(value.asText().strip()) : null;
+            if (decimal != null) {
+                return decimal;
+            }
+        } catch (NumberFormatException notANumber) {
+            // answered below
+        }
+        throw new InvalidBudgetRequest("'" + field + "' must be a number.", field, "invalid_type");
+    }
+
+    /** A whole number of at least 0. */
+    long requiredCount(String field) {
+        BigDecimal value = requiredDecimal(field);
+        try {
+            long count = value.longValueExact();
+            if (count >= 0) {
+                return count;
+            }
+        } catch (ArithmeticException notWhole) {
+            // answered below
+        }
+        throw new InvalidBudgetRequest("'" + field + "' must be a whole number of at least 0.", field,
+                "invalid_value");
+    }
+
+    Instant requiredInstant(String field) {
+        String value = requiredText(field);
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException notAnInstant) {
+            throw new InvalidBudgetRequest("'" + field + "' must be an ISO-8601 UTC time such as "
+                    + "2026-03-08T12:00:00Z.", field, "invalid_value");
+        }
+    }
+
+    static InvalidBudgetRequest missing(String field) {
+        return new InvalidBudgetRequest("Missing required parameter: '" + field + "'.", field, "missing_required_parameter");
+    }
+}
