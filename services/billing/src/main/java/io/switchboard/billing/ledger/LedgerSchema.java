@@ -7,8 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.switchboard.billing.schema.Ddl;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /**
@@ -108,12 +108,6 @@ public class LedgerSchema {
         if (created.get()) {
             return Uni.createFrom().voidItem();
         }
-        // one statement at a time: concurrent CREATE TABLE IF NOT EXISTS of one table can still collide
-        return Multi.createFrom().iterable(DDL)
-                .onItem().transformToUniAndConcatenate(ddl -> pool.query(ddl).execute())
-                .collect().last()
-                .onFailure().retry().withBackOff(java.time.Duration.ofMillis(100)).atMost(5)
-                .invoke(() -> created.set(true))
-                .replaceWithVoid();
+        return Ddl.apply(pool, DDL).invoke(() -> created.set(true));
     }
 }
