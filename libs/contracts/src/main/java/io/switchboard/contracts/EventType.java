@@ -13,6 +13,10 @@ public enum EventType {
     EVALUATION_SCORED("io.switchboard.evaluation.scored.v1", Topic.SCORES, "evaluation-scored.v1.json"),
     QUALITY_ALERT("io.switchboard.quality.alert.v1", Topic.QUALITY_ALERTS, "quality-alert.v1.json"),
     BUDGET_ALERT("io.switchboard.budget.alert.v1", Topic.BUDGET_ALERTS, "budget-alert.v1.json"),
+    /** One ledger entry as booked, priced: for analysts (contracts 0.14). */
+    USAGE_PRICED("io.switchboard.usage.priced.v1", Topic.USAGE_PRICED, "usage-priced.v1.json"),
+    /** A tenant's usage in a closed hour, or an adjustment of it by usage booked late (contracts 0.14). */
+    USAGE_HOURLY("io.switchboard.usage.hourly.v1", Topic.USAGE_HOURLY, "usage-hourly.v1.json"),
     COMPLETION_CHUNK("io.switchboard.completion.chunk.v1", Topic.CHUNKS, "completion-chunk.v1.json"),
     /** The route of a model alias as it now stands; a tombstone (no data) when the alias has none any more. */
     ROUTE_DEFINITION("io.switchboard.route.definition.v1", Topic.CONFIG_ROUTES, "route-definition.v1.json");

@@ -60,6 +60,16 @@ public enum Topic {
      */
     BUDGET_ALERTS("switchboard.budget-alerts.v1", 3, Duration.ofDays(90)),
     /**
+     * Billing's ledger entries as booked, priced: one record per entry, at least once (deduplicate by
+     * {@code ce_id}, the entry's id). Keyed by tenant id, so a tenant's entries stay in booking order.
+     */
+    USAGE_PRICED("switchboard.usage.priced.v1", 6, Duration.ofDays(30)),
+    /**
+     * Billing's hourly usage per tenant and combination, published once the hour is closed, and adjustments of
+     * closed hours by usage booked late. Keyed by tenant id.
+     */
+    USAGE_HOURLY("switchboard.usage.hourly.v1", 3, Duration.ofDays(90)),
+    /**
      * The chunks of streamed answers, relayed as the provider produces them. Keyed by job id. Useful only
      * while the caller waits, hence the short retention.
      */

@@ -58,6 +58,8 @@ import io.switchboard.contracts.events.Routing;
 import io.switchboard.contracts.events.RoutingAttempt;
 import io.switchboard.contracts.events.Priority;
 import io.switchboard.contracts.events.TokensUsed;
+import io.switchboard.contracts.events.UsageHourly;
+import io.switchboard.contracts.events.UsagePriced;
 import io.switchboard.contracts.routes.RouteDefinition;
 import io.switchboard.contracts.serde.BudgetAlertDeserializer;
 import io.switchboard.contracts.serde.CompletionChunkDeserializer;
@@ -72,6 +74,8 @@ import io.switchboard.contracts.serde.JobStatusChangedDeserializer;
 import io.switchboard.contracts.serde.QualityAlertDeserializer;
 import io.switchboard.contracts.serde.RouteDefinitionDeserializer;
 import io.switchboard.contracts.serde.TokensUsedDeserializer;
+import io.switchboard.contracts.serde.UsageHourlyDeserializer;
+import io.switchboard.contracts.serde.UsagePricedDeserializer;
 
 /**
  * The JSON schemas in {@code schemas/} are the published form of the event records: every event the
@@ -166,6 +170,56 @@ class EventSchemasTest {
         ObjectNode payload = json(tenantBudgetAlert());
         payload.put("threshold_percent", 90);
         assertRejected(EventType.BUDGET_ALERT, payload, "threshold_percent");
+    }
+
+    @Test
+    void everyPricedUsageMatchesItsSchemaAndIsIdentifiedByTenantAndEventId() {
+        assertMatches(EventType.USAGE_PRICED, pricedBatchUsage());
+        assertMatches(EventType.USAGE_PRICED, unpricedUsage());
+        assertEquals("acme:4b1c7d3e-0000-3000-8000-000000000001", pricedBatchUsage().entryId());
+        assertEquals("0.000700000000", pricedBatchUsage().costUsd());
+    }
+
+    @Test
+    void aPricedUsageWhoseDollarsOrTotalDisagreeWithItsPicodollarsIsRejected() {
+        ObjectNode otherDollars = json(pricedBatchUsage());
+        otherDollars.put("cost_usd", "0.000961000000");
+        assertThrows(SerializationException.class, () -> read(EventType.USAGE_PRICED, otherDollars));
+        ObjectNode rounded = json(pricedBatchUsage());
+        rounded.put("cost_usd", "0.00096");
+        assertRejected(EventType.USAGE_PRICED, rounded, "cost_usd");
+        ObjectNode otherTotal = json(pricedBatchUsage());
+        otherTotal.put("saved_pusd", 1);
+        assertThrows(SerializationException.class, () -> read(EventType.USAGE_PRICED, otherTotal));
+        ObjectNode otherEntry = json(pricedBatchUsage());
+        otherEntry.put("entry_id", "globex:4b1c7d3e-0000-3000-8000-000000000001");
+        assertThrows(SerializationException.class, () -> read(EventType.USAGE_PRICED, otherEntry));
+    }
+
+    @Test
+    void everyHourlyRollupAndAdjustmentMatchesItsSchema() {
+        assertMatches(EventType.USAGE_HOURLY, hourlyRollup());
+        assertMatches(EventType.USAGE_HOURLY, hourlyAdjustment());
+        assertMatches(EventType.USAGE_HOURLY, hourlyVoid());
+        assertEquals(hourlyRollup().recordId(), hourlyAdjustment().rollupId());
+    }
+
+    @Test
+    void aRollupWithANegativeCountOrAnUnknownKindIsRejectedButAnAdjustmentMayTakeUsageBack() {
+        ObjectNode negative = json(hourlyRollup());
+        negative.put("requests", -1);
+        assertRejected(EventType.USAGE_HOURLY, negative, "requests");
+        ObjectNode restated = json(hourlyRollup());
+        restated.put("kind", "restatement");
+        assertRejected(EventType.USAGE_HOURLY, restated, "kind");
+        assertEquals(-1, ((UsageHourly) read(EventType.USAGE_HOURLY, json(hourlyVoid()))).requests());
+    }
+
+    @Test
+    void anHourlyRecordOfAnInstantThatIsNotTheStartOfAnHourIsRejected() {
+        ObjectNode payload = json(hourlyRollup());
+        payload.put("hour", "2025-11-23T16:14:05Z");
+        assertThrows(SerializationException.class, () -> read(EventType.USAGE_HOURLY, payload));
     }
 
     @Test
@@ -731,6 +785,53 @@ class EventSchemasTest {
                 100, "budget bud_2 of model gpt-4o reached 100% of 5000000 tokens", SUBMITTED);
     }
 
+    /** A batch line with cache reads and reasoning, at $1 / $2 per million input / output tokens, half off in batch. */
+    private static UsagePriced pricedBatchUsage() {
+        return new UsagePriced(EventType.SCHEMA_VERSION,
+                UsagePriced.entryIdFor("acme", "4b1c7d3e-0000-3000-8000-000000000001"), "acme",
+                "4b1c7d3e-0000-3000-8000-000000000001", "job_0c1d", "gpt-4o-mini", "openai", "gpt-4o-mini-2024-07-18",
+                "support-bot", "canary", "key_7f3a", true, false, 1_200, 300, 1_500, 800, 0, 0, 120, "pv_0193a5f2",
+                200_000_000L, 200_000_000L, 0, 180_000_000L, 120_000_000L, 700_000_000L, UsagePriced.usd(700_000_000L),
+                200_000_000L, 700_000_000L, 900_000_000L, UsagePriced.usd(900_000_000L), SUBMITTED,
+                SUBMITTED.plusMillis(350));
+    }
+
+    private static UsagePriced unpricedUsage() {
+        return new UsagePriced(EventType.SCHEMA_VERSION, UsagePriced.entryIdFor("globex", "e-2"), "globex", "e-2",
+                "job_0c2e", "mystery-model", "simulator", null, null, null, null, false, false, 61, 14, 75, 0, 0, 0, 0,
+                null, 0, 0, 0, 0, 0, 0, UsagePriced.usd(0), 0, 0, 0, UsagePriced.usd(0), SUBMITTED, SUBMITTED);
+    }
+
+    private static UsageHourly hourlyRollup() {
+        Instant hour = Instant.parse("2025-11-23T16:00:00Z");
+        return new UsageHourly(EventType.SCHEMA_VERSION, "5f0a1c2e-8d5b-3c11-9a7e-2b3c4d5e6f70", UsageHourly.ROLLUP,
+                "5f0a1c2e-8d5b-3c11-9a7e-2b3c4d5e6f70", "acme", hour, "gpt-4o-mini", "openai", "key_7f3a",
+                "support-bot", null, false, 42, 3, 0, 50_400, 12_600, 63_000, 8_000, 1_000, 0, 2_000, 225,
+                42_400_000_000L, 4_000_000_000L, 1_250_000_000L, 21_200_000_000L, 4_000_000_000L, 72_850_000_000L,
+                UsagePriced.usd(72_850_000_000L), 4_300_000_000L, 0, 4_300_000_000L, UsagePriced.usd(4_300_000_000L),
+                hour.plusSeconds(3_900), hour.plusSeconds(3_900));
+    }
+
+    /** One event of the hour booked after it closed: the delta, pointing at the rollup it adds to. */
+    private static UsageHourly hourlyAdjustment() {
+        Instant hour = Instant.parse("2025-11-23T16:00:00Z");
+        return new UsageHourly(EventType.SCHEMA_VERSION, "0e9d8c7b-6a59-3847-a635-241302f1e0d9",
+                UsageHourly.ADJUSTMENT, "5f0a1c2e-8d5b-3c11-9a7e-2b3c4d5e6f70", "acme", hour, "gpt-4o-mini", "openai",
+                "key_7f3a", "support-bot", null, false, 1, 0, 0, 900, 300, 1_200, 0, 0, 0, 0, 0, 900_000_000L, 0, 0,
+                600_000_000L, 0, 1_500_000_000L, UsagePriced.usd(1_500_000_000L), 0, 0, 0, UsagePriced.usd(0),
+                hour.plusSeconds(3_900), hour.plusSeconds(86_400));
+    }
+
+    /** A correction taking usage back (voids are not produced yet; the shape allows them within v1). */
+    private static UsageHourly hourlyVoid() {
+        Instant hour = Instant.parse("2025-11-23T16:00:00Z");
+        return new UsageHourly(EventType.SCHEMA_VERSION, "1a2b3c4d-0000-3000-8000-000000000003",
+                UsageHourly.ADJUSTMENT, "5f0a1c2e-8d5b-3c11-9a7e-2b3c4d5e6f70", "acme", hour, "gpt-4o-mini", "openai",
+                null, null, null, false, -1, 0, 0, -900, -300, -1_200, 0, 0, 0, 0, 0, -900_000_000L, 0, 0,
+                -600_000_000L, 0, -1_500_000_000L, UsagePriced.usd(-1_500_000_000L), 0, 0, 0, UsagePriced.usd(0),
+                hour.plusSeconds(3_900), hour.plusSeconds(90_000));
+    }
+
     private static CompletionChunk chunk() {
         return CompletionChunk.of("0193a5f2-7c1e-7b4a-9f0e-3c2d1a0b9e8f", "acme", "5b0c8a52-2f1e-4bb4-9a57-1f7d3c2e9a10",
                 1, tree("""
@@ -788,6 +889,8 @@ class EventSchemasTest {
             case EVALUATION_SCORED -> List.of(scored(), measuredAndSampled());
             case QUALITY_ALERT -> List.of(qualityDegraded(), evaluatorStalled());
             case BUDGET_ALERT -> List.of(tenantBudgetAlert(), modelBudgetAlert());
+            case USAGE_PRICED -> List.of(pricedBatchUsage(), unpricedUsage());
+            case USAGE_HOURLY -> List.of(hourlyRollup(), hourlyAdjustment(), hourlyVoid());
             case COMPLETION_CHUNK -> List.of(chunk(), streamFinished(), streamBrokenOff());
             case ROUTE_DEFINITION -> List.of(routeWithRulesSplitAndFallbacks(), plainRoute());
         };
@@ -803,6 +906,8 @@ class EventSchemasTest {
             case EVALUATION_SCORED -> new EvaluationScoredDeserializer();
             case QUALITY_ALERT -> new QualityAlertDeserializer();
             case BUDGET_ALERT -> new BudgetAlertDeserializer();
+            case USAGE_PRICED -> new UsagePricedDeserializer();
+            case USAGE_HOURLY -> new UsageHourlyDeserializer();
             case COMPLETION_CHUNK -> new CompletionChunkDeserializer();
             case ROUTE_DEFINITION -> new RouteDefinitionDeserializer();
         };
