@@ -112,8 +112,4 @@ public record UsageHourly(
             Amounts.checkSigned("saved", savedPusd, savedUsd, savedByCachePusd, savedByBatchPusd);
         }
     }
-
-    public boolean isAdjustment() {
-        return ADJUSTMENT.equals(kind);
-    }
 }

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
+import io.switchboard.billing.analytics.AnalyticsOutbox;
 import io.switchboard.billing.budgets.BudgetSettlement;
 import io.switchboard.billing.pricing.PricedUsage;
 import io.switchboard.contracts.events.TokensUsed;
@@ -69,12 +70,15 @@ public class LedgerWriter {
     private final LedgerSchema schema;
     private final DeadLetters deadLetters;
     private final BudgetSettlement budgets;
+    private final AnalyticsOutbox analytics;
 
-    LedgerWriter(Pool pool, LedgerSchema schema, DeadLetters deadLetters, BudgetSettlement budgets) {
+    LedgerWriter(Pool pool, LedgerSchema schema, DeadLetters deadLetters, BudgetSettlement budgets,
+            AnalyticsOutbox analytics) {
         this.pool = pool;
         this.schema = schema;
         this.deadLetters = deadLetters;
         this.budgets = budgets;
+        this.analytics = analytics;
     }
 
     public Uni<FlushOutcome> flush(PartitionBatch batch) {
@@ -101,6 +105,8 @@ public class LedgerWriter {
         // the budgets move in this transaction, by the entries booked now only: exactly when the ledger does
         return booking.call(booked -> budgets.settle(connection, booked.entries().stream().map(LedgerEntry::booked)
                 .toList()))
+                // analysts' outboxes (priced entries; adjustments of closed hours), likewise by the entries booked now
+                .call(booked -> analytics.booked(connection, booked.entries()))
                 .chain(booked -> {
                     List<DeadLetter> rejected = new ArrayList<>(batch.deadLetters());
                     booked.conflicts().forEach(entry -> rejected.add(DeadLetters.conflicting(batch.partition(), entry)));

@@ -1,0 +1,100 @@
+package io.switchboard.billing.analytics;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.switchboard.billing.ledger.LedgerSchema;
+import io.switchboard.billing.schema.Ddl;
+import io.vertx.mutiny.sqlclient.Pool;
+
+/**
+ * The analysts' outboxes and the closed hours, by explicit idempotent DDL after the ledger's own tables (the flush
+ * may run before start-up observers, so also before first use). README.md ("Analysts' topics") describes each.
+ */
+@ApplicationScoped
+public class AnalyticsSchema {
+
+    private static final List<String> DDL = List.of("""
+            CREATE TABLE IF NOT EXISTS priced_usage_outbox (
+                seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                tenant_id text NOT NULL,
+                event_id text NOT NULL)
+            """, """
+            CREATE TABLE IF NOT EXISTS ledger_closed_hours (
+                hour timestamptz PRIMARY KEY,
+                closed_at timestamptz NOT NULL)
+            """, """
+            CREATE TABLE IF NOT EXISTS ledger_adjustment_lines (
+                tenant_id text NOT NULL,
+                event_id text NOT NULL,
+                hour timestamptz NOT NULL,
+                record_id text NOT NULL,
+                booked_at timestamptz NOT NULL DEFAULT now(),
+                PRIMARY KEY (tenant_id, event_id))
+            """, """
+            CREATE TABLE IF NOT EXISTS hourly_usage_outbox (
+                seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                record_id text NOT NULL UNIQUE,
+                kind text NOT NULL,
+                rollup_id text NOT NULL,
+                tenant_id text NOT NULL,
+                hour timestamptz NOT NULL,
+                model text NOT NULL,
+                provider text NOT NULL,
+                api_key_id text NOT NULL,
+                route text NOT NULL,
+                variant text NOT NULL,
+                batch boolean NOT NULL,
+                requests bigint NOT NULL,
+                cache_hits bigint NOT NULL,
+                unpriced_requests bigint NOT NULL,
+                prompt_tokens bigint NOT NULL,
+                completion_tokens bigint NOT NULL,
+                total_tokens bigint NOT NULL,
+                cached_tokens bigint NOT NULL,
+                cache_write_tokens bigint NOT NULL,
+                cache_write_1h_tokens bigint NOT NULL,
+                reasoning_tokens bigint NOT NULL,
+                saved_tokens bigint NOT NULL,
+                input_pusd bigint NOT NULL,
+                cached_input_pusd bigint NOT NULL,
+                cache_write_pusd bigint NOT NULL,
+                output_pusd bigint NOT NULL,
+                reasoning_pusd bigint NOT NULL,
+                saved_by_cache_pusd bigint NOT NULL,
+                saved_by_batch_pusd bigint NOT NULL,
+                closed_at timestamptz NOT NULL,
+                recorded_at timestamptz NOT NULL,
+                published_at timestamptz)
+            """,
+            "CREATE INDEX IF NOT EXISTS hourly_usage_outbox_unpublished ON hourly_usage_outbox (seq) "
+                    + "WHERE published_at IS NULL",
+            // the closer reads one hour of the rollups at a time; their primary key starts with the tenant
+            "CREATE INDEX IF NOT EXISTS ledger_hourly_by_hour ON ledger_hourly (hour)");
+
+    private final Pool pool;
+    private final LedgerSchema ledger;
+    private final AtomicBoolean created = new AtomicBoolean();
+
+    AnalyticsSchema(Pool pool, LedgerSchema ledger) {
+        this.pool = pool;
+        this.ledger = ledger;
+    }
+
+    void onStart(@Observes StartupEvent start) {
+        ready().await().indefinitely();
+    }
+
+    /** Completes once the tables exist; after the first success it costs nothing. */
+    public Uni<Void> ready() {
+        if (created.get()) {
+            return Uni.createFrom().voidItem();
+        }
+        return ledger.ready().chain(() -> Ddl.apply(pool, DDL)).invoke(() -> created.set(true));
+    }
+}
