@@ -78,6 +78,11 @@ class LedgerTotals {
     record Statement(String sql, Tuple arguments) {
     }
 
+    /**
+     * The page's whole range is also given as constants (first start, last end), so that the planner scans the
+     * tenant's rows of that range only, through {@code (tenant_id, occurred_at)} or the rollups' key, instead of every
+     * row of the tenant: the per-bucket bounds alone are join conditions, which it does not use as index bounds.
+     */
     static Statement statement(Source source, ReportQuery query, BucketPage page, List<Dimension> columns) {
         List<Object> arguments = new ArrayList<>();
         arguments.add(query.tenantId());
@@ -109,11 +114,12 @@ class LedgerTotals {
         String sql = """
                 SELECT b.idx%s, %s
                 FROM unnest($2::timestamptz[], $3::timestamptz[]) WITH ORDINALITY AS b(start_at, end_at, idx)
-                JOIN %s t ON t.tenant_id = $1 AND t.%s >= b.start_at AND t.%s < b.end_at%s
+                JOIN %s t ON t.tenant_id = $1 AND t.%s >= b.start_at AND t.%s < b.end_at
+                  AND t.%s >= $2[1] AND t.%s < $3[array_upper($3, 1)]%s
                 GROUP BY %s
                 ORDER BY %s
                 """.formatted(selected.isEmpty() ? "" : ", " + selected, sums, source.table, source.time,
-                source.time, filters, String.join(", ", groups), String.join(", ", groups));
+                source.time, source.time, source.time, filters, String.join(", ", groups), String.join(", ", groups));
         return new Statement(sql, Tuple.from(arguments));
     }
 
