@@ -20,6 +20,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import io.smallrye.mutiny.Uni;
+import io.switchboard.contracts.PageHeaders;
 import io.switchboard.ingress.api.ApiException;
 import io.switchboard.ingress.api.UpstreamErrors;
 import io.switchboard.ingress.auth.AdminReadable;
@@ -34,8 +35,6 @@ import io.switchboard.ingress.quality.QualityScope;
 @Path("/v1/organization")
 @AdminReadable
 public class OrganizationUsageResource {
-
-    static final String NEXT_PAGE_HEADER = "X-Next-Page";
 
     private final OrganizationReportsClient billing;
     private final QualityScope scope;
@@ -100,9 +99,9 @@ public class OrganizationUsageResource {
         Response.ResponseBuilder response = Response.status(answer.getStatus())
                 .type(answer.getMediaType() == null ? MediaType.APPLICATION_JSON_TYPE : answer.getMediaType())
                 .entity(answer.readEntity(String.class));
-        String next = answer.getHeaderString(NEXT_PAGE_HEADER);
+        String next = answer.getHeaderString(PageHeaders.NEXT_PAGE);
         if (next != null) {
-            response.header(NEXT_PAGE_HEADER, next);
+            response.header(PageHeaders.NEXT_PAGE, next);
         }
         return response.build();
     }
