@@ -14,12 +14,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.RestPath;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.mutiny.Uni;
-import io.switchboard.billing.pricing.PriceApiError;
 import io.switchboard.contracts.PageHeaders;
 
 /**
@@ -83,12 +81,5 @@ public class OrganizationUsageResource {
         List<MediaType> accepted = headers.getAcceptableMediaTypes();
         return !accepted.isEmpty() && accepted.get(0).isCompatible(MediaType.valueOf(CSV))
                 && !accepted.get(0).isWildcardType();
-    }
-
-    @ServerExceptionMapper
-    Response refused(ReportRefusal refusal) {
-        return Response.status(400).type(MediaType.APPLICATION_JSON).entity(new PriceApiError(
-                new PriceApiError.Detail(refusal.getMessage(), "invalid_request_error", refusal.param(),
-                        refusal.code()))).build();
     }
 }
