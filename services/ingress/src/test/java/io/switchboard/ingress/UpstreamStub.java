@@ -6,6 +6,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -16,6 +18,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * resource that points the named REST client at it. A subclass only says how it answers.
  */
 public abstract class UpstreamStub implements QuarkusTestResourceLifecycleManager {
+
+    protected static final ObjectMapper JSON = new ObjectMapper();
 
     private final String restClient;
     private final String contextPath;
@@ -51,6 +55,20 @@ public abstract class UpstreamStub implements QuarkusTestResourceLifecycleManage
         if (server != null) {
             server.stop(0);
         }
+    }
+
+    protected static String body(HttpExchange exchange) throws IOException {
+        return new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    /** What the stub was sent, for a test to read back: method, path, raw query ("" when none) and body. */
+    protected static ObjectNode echo(HttpExchange exchange, String body) {
+        String query = exchange.getRequestURI().getRawQuery();
+        return JSON.createObjectNode()
+                .put("method", exchange.getRequestMethod())
+                .put("path", exchange.getRequestURI().getRawPath())
+                .put("query", query == null ? "" : query)
+                .put("body", body);
     }
 
     protected static void replyJson(HttpExchange exchange, int status, String body) throws IOException {

@@ -1,10 +1,7 @@
 package io.switchboard.ingress.pricing;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 
 import io.switchboard.ingress.UpstreamStub;
@@ -16,8 +13,6 @@ import io.switchboard.ingress.UpstreamStub;
  */
 public class BillingPricesStub extends UpstreamStub {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     public BillingPricesStub() {
         super("billing", "/internal/prices");
     }
@@ -25,7 +20,7 @@ public class BillingPricesStub extends UpstreamStub {
     @Override
     protected void answer(HttpExchange exchange) throws IOException {
         String query = exchange.getRequestURI().getRawQuery();
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        String body = body(exchange);
         if (body.contains("\"provider\":\"refuse\"")) {
             replyJson(exchange, 400, """
                     {"error":{"message":"'prices.input' has more than 6 decimals.",\
@@ -42,11 +37,7 @@ public class BillingPricesStub extends UpstreamStub {
             replyJson(exchange, 500, "{\"details\":\"boom\"}");
             return;
         }
-        ObjectNode echo = JSON.createObjectNode()
-                .put("method", exchange.getRequestMethod())
-                .put("path", exchange.getRequestURI().getRawPath())
-                .put("query", query == null ? "" : query)
-                .put("body", body);
-        replyJson(exchange, "POST".equals(exchange.getRequestMethod()) ? 201 : 200, JSON.writeValueAsString(echo));
+        replyJson(exchange, "POST".equals(exchange.getRequestMethod()) ? 201 : 200,
+                JSON.writeValueAsString(echo(exchange, body)));
     }
 }

@@ -1,9 +1,7 @@
 package io.switchboard.ingress.quality;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 
@@ -15,8 +13,6 @@ import io.switchboard.ingress.UpstreamStub;
  * the evaluator's 400 body, answers a rubric named {@code unknown} 404, and fails {@code model=explode} with a 500.
  */
 public class EvaluatorStub extends UpstreamStub {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public EvaluatorStub() {
         super("evaluator", "/internal/");
@@ -41,12 +37,7 @@ public class EvaluatorStub extends UpstreamStub {
             replyJson(exchange, 500, "{\"details\":\"boom\"}");
             return;
         }
-        ObjectNode echo = JSON.createObjectNode()
-                .put("object", "list")
-                .put("method", exchange.getRequestMethod())
-                .put("path", exchange.getRequestURI().getRawPath())
-                .put("query", query == null ? "" : query)
-                .put("body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        ObjectNode echo = echo(exchange, body(exchange)).put("object", "list");
         echo.putArray("data");
         replyJson(exchange, 200, JSON.writeValueAsString(echo));
     }
