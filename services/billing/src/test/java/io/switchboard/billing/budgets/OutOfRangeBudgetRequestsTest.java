@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -23,8 +24,7 @@ import io.restassured.response.Response;
 class OutOfRangeBudgetRequestsTest {
 
     @ParameterizedTest(name = "expires_at {0}")
-    @CsvSource({ "+300000-01-01T00:00:00Z", "+1000000000-01-01T00:00:00Z", "-1000000000-01-01T00:00:00Z",
-            "-4714-11-24T00:00:00Z", "+10000-01-01T00:00:00Z" })
+    @MethodSource("io.switchboard.billing.Refusals#timesOutOfRange")
     void aReservationExpiringOutsideTheDatabasesRangeIsA400(String expiresAt) {
         String tenant = tenantWithHardBudget("1000");
         assertRefused(reservation(tenant, "j-" + UUID.randomUUID(), "10", "1", expiresAt), "expires_at",

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -20,8 +21,7 @@ import io.restassured.http.ContentType;
 class OutOfRangePricesTest {
 
     @ParameterizedTest(name = "effective_from {0}")
-    @CsvSource({ "+300000-01-01T00:00:00Z", "+1000000000-01-01T00:00:00Z", "-1000000000-01-01T00:00:00Z",
-            "-4714-11-24T00:00:00Z", "+10000-01-01T00:00:00Z" })
+    @MethodSource("io.switchboard.billing.Refusals#timesOutOfRange")
     void aFirstVersionStartingOutsideTheDatabasesRangeIsA400(String effectiveFrom) {
         assertRefused(given().contentType(ContentType.JSON).body(body("range-" + UUID.randomUUID(),
                 "\"effective_from\":\"" + effectiveFrom + "\",\"prices\":{\"input\":1,\"output\":2}"))
@@ -29,7 +29,7 @@ class OutOfRangePricesTest {
     }
 
     @ParameterizedTest(name = "at {0}")
-    @CsvSource({ "+300000-01-01T00:00:00Z", "+1000000000-01-01T00:00:00Z", "-1000000000-01-01T00:00:00Z" })
+    @MethodSource("io.switchboard.billing.Refusals#timesOutOfRange")
     void aFilterTimeOutsideTheDatabasesRangeIsA400(String at) {
         assertRefused(given().queryParam("at", at).get("/internal/prices"), "at", "invalid_value");
     }
