@@ -14,4 +14,5 @@ public record DeadLetter(String reason, String detail, String topic, int partiti
     public static final String CONFLICTING_PAYLOAD = "conflicting_payload";
     public static final String FUTURE_DATED = "future_dated";
     public static final String UNPRICEABLE = "unpriceable";
+    public static final String REJECTED_BY_DATABASE = "rejected_by_database";
 }

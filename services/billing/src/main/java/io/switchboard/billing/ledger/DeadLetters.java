@@ -45,18 +45,33 @@ public class DeadLetters {
 
     /** A booked id that came again with another payload: the entry as it was read this time. */
     static DeadLetter conflicting(TopicPartition partition, LedgerEntry entry) {
+        return of(partition, entry, DeadLetter.CONFLICTING_PAYLOAD, "usage event " + entry.eventId() + " of tenant "
+                + entry.usage().tenantId() + " was booked before with another payload (fingerprint differs)");
+    }
+
+    /** An entry whose values PostgreSQL refuses to store (SQLSTATE class 22): no retry would book it. */
+    static DeadLetter rejectedByDatabase(TopicPartition partition, LedgerEntry entry, String why) {
+        return of(partition, entry, DeadLetter.REJECTED_BY_DATABASE, "usage event " + entry.eventId()
+                + " cannot be stored: " + why);
+    }
+
+    private static DeadLetter of(TopicPartition partition, LedgerEntry entry, String reason, String detail) {
         byte[] value;
         try {
             value = EventJson.MAPPER.writeValueAsBytes(entry.usage());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a TokensUsed that was read can be written", e);
         }
-        return new DeadLetter(DeadLetter.CONFLICTING_PAYLOAD, "usage event " + entry.eventId() + " of tenant "
-                + entry.usage().tenantId() + " was booked before with another payload (fingerprint differs)",
-                partition.topic(), partition.partition(), entry.offset(), entry.key(), value, entry.headers());
+        return new DeadLetter(reason, detail, partition.topic(), partition.partition(), entry.offset(), entry.key(),
+                value, entry.headers());
     }
 
-    /** Completes when the broker has every record (acks as the channel configures), fails if one is refused. */
+    /**
+     * Completes when the broker has every record (acks as the channel configures), fails if one is refused. Sent
+     * inside the flush's transaction, before its commit: a flush that fails after this and is retried sends the
+     * letters again, so the topic is at-least-once; its readers dedupe on the origin ({@code dead-letter-topic},
+     * {@code -partition}, {@code -offset}). Counting waits for the commit ({@link #recordCommitted}).
+     */
     public Uni<Void> send(List<DeadLetter> letters) {
         if (letters.isEmpty()) {
             return Uni.createFrom().voidItem();
@@ -64,12 +79,16 @@ public class DeadLetters {
         return Multi.createFrom().iterable(letters)
                 .onItem().transformToUniAndMerge(this::send)
                 .collect().last()
-                .invoke(() -> letters.forEach(letter -> {
-                    registry.counter(METER, "reason", letter.reason()).increment();
-                    LOG.warnf("usage record %s-%d@%d dead-lettered (%s): %s", letter.topic(), letter.partition(),
-                            letter.offset(), letter.reason(), letter.detail());
-                }))
                 .replaceWithVoid();
+    }
+
+    /** Counts and logs the letters of a committed flush: once each, however often the flush was tried. */
+    public void recordCommitted(List<DeadLetter> letters) {
+        for (DeadLetter letter : letters) {
+            registry.counter(METER, "reason", letter.reason()).increment();
+            LOG.warnf("usage record %s-%d@%d dead-lettered (%s): %s", letter.topic(), letter.partition(),
+                    letter.offset(), letter.reason(), letter.detail());
+        }
     }
 
     private Uni<Void> send(DeadLetter letter) {

@@ -8,9 +8,12 @@ import java.security.NoSuchAlgorithmException;
 import io.switchboard.contracts.events.TokensUsed;
 
 /**
- * A 64-bit digest of what a usage event bills: who, what, when and every token count. Two deliveries of
- * one event agree on it; the same (tenant, event id) with another digest is a different payload under a
- * reused id, which the ledger refuses. Latency and the dispatch target are left out: they bill nothing.
+ * A 64-bit digest of what a usage event bills: who, on what, and every token count. Two deliveries of one
+ * event agree on it; the same (tenant, event id) with another digest is a different payload under a reused
+ * id, which the ledger refuses. Latency and the dispatch target are left out: they bill nothing. So is the
+ * event time: a worker that crashed after publishing a job's usage, and ran the job again on redelivery,
+ * publishes it again under the job's id with a later {@code occurred_at} — the same usage, not a conflict
+ * (the first delivery booked stays, with its time and price).
  */
 public final class Fingerprint {
 
@@ -33,7 +36,6 @@ public final class Fingerprint {
         append(text, usage.model());
         append(text, usage.provider());
         append(text, usage.providerModel());
-        append(text, usage.occurredAt().toString());
         append(text, usage.route());
         append(text, usage.variant());
         append(text, Boolean.toString(usage.servedFromCache()));

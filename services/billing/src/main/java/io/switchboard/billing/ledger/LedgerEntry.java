@@ -13,9 +13,12 @@ import io.switchboard.contracts.events.TokensUsed;
 public record LedgerEntry(String eventId, TokensUsed usage, long fingerprint, BookedTokens tokens, PricedUsage price,
         long offset, String key, Headers headers) {
 
-    /** The entry as budget settlement sees it: who spent what, when, on which key and model alias. */
+    /**
+     * The entry as budget settlement sees it: who spent what, when, on which key and model alias. A response-cache
+     * hit spends no tokens (the ledger counts them as saved), as it spends no money.
+     */
     public BookedUsage booked() {
         return new BookedUsage(usage.tenantId(), usage.apiKeyId(), usage.model(), usage.jobId(), usage.occurredAt(),
-                price.total(), usage.totalTokens());
+                price.total(), usage.servedFromCache() ? 0 : usage.totalTokens());
     }
 }

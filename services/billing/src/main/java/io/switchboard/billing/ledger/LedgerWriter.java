@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -81,6 +82,21 @@ public class LedgerWriter {
         return schema.ready().chain(() -> pool.withTransaction(connection -> moveOffset(connection, batch)
                 .chain(owned -> owned ? bookAndDeadLetter(connection, batch) : fenced())))
                 .onFailure(Fenced.class).recoverWithItem(new FlushOutcome.Fenced());
+    }
+
+    /**
+     * Books {@code entry} alone, as a flush would (entry, rollups, budgets), in a transaction that is then rolled
+     * back whatever happened: empty if PostgreSQL would store it, else why it refuses its values.
+     */
+    public Uni<Optional<String>> refusal(LedgerEntry entry) {
+        return schema.ready().chain(() -> pool.withConnection(connection -> connection.begin()
+                .chain(transaction -> book(connection, List.of(entry))
+                        .call(booked -> budgets.settle(connection, booked.entries().stream()
+                                .map(LedgerEntry::booked).toList()))
+                        .replaceWith(Optional.<String> empty())
+                        .onFailure(DataRejection::is)
+                        .recoverWithItem(failure -> Optional.of(DataRejection.describe(failure)))
+                        .call(transaction::rollback))));
     }
 
     private static Uni<Boolean> moveOffset(SqlConnection connection, PartitionBatch batch) {

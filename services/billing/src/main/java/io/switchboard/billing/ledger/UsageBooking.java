@@ -34,17 +34,21 @@ public class UsageBooking {
     private final LedgerOffsets offsets;
     private final UsageScreening screening;
     private final LedgerWriter writer;
+    private final RejectedEntries rejected;
+    private final DeadLetters deadLetters;
     private final BilledTokens billedTokens;
     private final LedgerConfig config;
     private final MeterRegistry registry;
     private final String group;
 
-    UsageBooking(LedgerOffsets offsets, UsageScreening screening, LedgerWriter writer, BilledTokens billedTokens,
-            LedgerConfig config, MeterRegistry registry,
+    UsageBooking(LedgerOffsets offsets, UsageScreening screening, LedgerWriter writer, RejectedEntries rejected,
+            DeadLetters deadLetters, BilledTokens billedTokens, LedgerConfig config, MeterRegistry registry,
             @ConfigProperty(name = "mp.messaging.incoming.usage.group.id") String group) {
         this.offsets = offsets;
         this.screening = screening;
         this.writer = writer;
+        this.rejected = rejected;
+        this.deadLetters = deadLetters;
         this.billedTokens = billedTokens;
         this.config = config;
         this.registry = registry;
@@ -78,12 +82,15 @@ public class UsageBooking {
 
     /**
      * A failed flush changed nothing, so flushing the same records again counts each event once. Screening (and
-     * so pricing, which fails until the catalog is first loaded) is part of what is retried.
+     * so pricing, which fails until the catalog is first loaded) is part of what is retried. A flush PostgreSQL
+     * refused for the values of some entries is flushed again without them (they are dead-lettered): retrying
+     * them as they are would stall the partition for ever.
      */
     private Uni<FlushOutcome> flushRetried(TopicPartition partition, long epoch,
             List<ConsumerRecord<String, TokensUsed>> records) {
         return Uni.createFrom().item(() -> screening.screen(group, partition, epoch, records))
-                .chain(writer::flush)
+                .chain(batch -> writer.flush(batch).onFailure(DataRejection::is)
+                        .recoverWithUni(() -> rejected.setAside(batch).chain(writer::flush)))
                 .onFailure().invoke(failure -> {
                     registry.counter("switchboard.billing.flush.retries").increment();
                     LOG.warnf("flush of %d usage records of %s failed, retrying: %s", records.size(), partition,
@@ -96,6 +103,7 @@ public class UsageBooking {
             FlushOutcome outcome) {
         if (outcome instanceof FlushOutcome.Committed committed) {
             registry.counter("switchboard.billing.booked").increment(committed.booked().size());
+            deadLetters.recordCommitted(committed.deadLettered());
             billedTokens.count(committed.booked());
             return Uni.createFrom().completionStage(() -> batch.getLatestOffsetRecords().get(partition).ack());
         }

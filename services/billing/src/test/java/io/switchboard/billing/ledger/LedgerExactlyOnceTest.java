@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -160,6 +161,54 @@ class LedgerExactlyOnceTest {
         assertEquals("b", hour.getString("variant"));
         assertEquals(true, hour.getBoolean("batch"));
         assertEquals(0, new BigDecimal(800_000_000L).compareTo(hour.getBigDecimal("output_pusd")));
+    }
+
+    /**
+     * A worker that crashed after publishing a job's usage runs the job again on redelivery and publishes its
+     * usage again, under the job's event id, stamped later: the same usage, booked once, not a conflict.
+     */
+    @Test
+    void aRedeliveredJobsUsageStampedLaterIsTheSameEventNotAConflict() throws Exception {
+        String tenant = newTenant();
+        TokensUsed first = usage(tenant, "gpt-4o-mini", 10, 5, TEN_PAST_TEN);
+        TokensUsed again = new TokensUsed(first.schemaVersion(), first.jobId(), tenant, first.model(),
+                first.provider(), first.providerModel(), 10, 5, 15, 77, TEN_PAST_TEN.plusSeconds(95));
+        publishNew(first);
+        publishNew(again);
+        publishMarker(tenant);
+
+        awaitRequests(tenant, 2);
+        // the marker's flush sent (and awaited) any dead letter of the records before it on its partition
+        assertEquals(List.of(), kafka.collectFor(Topic.USAGE.deadLetterName(), r -> tenant.equals(r.key()),
+                Duration.ofSeconds(3)));
+        assertEquals(TEN_PAST_TEN, new LedgerDb(pool).single("SELECT occurred_at FROM ledger_entries WHERE "
+                + "tenant_id = $1 AND job_id = $2", tenant, first.jobId()).getOffsetDateTime("occurred_at")
+                .toInstant(), "the first delivery booked stays");
+    }
+
+    /**
+     * PostgreSQL refuses a text holding a NUL character (SQLSTATE 22021): that entry is dead-lettered with
+     * PostgreSQL's reason, the rest of its batch is booked, and the partition goes on.
+     */
+    @Test
+    void anEntryPostgresRefusesIsDeadLetteredAndItsPartitionCarriesOn() throws Exception {
+        String tenant = newTenant();
+        TokensUsed plain = usage(tenant, "gpt-4o-mini", 4, 4, TEN_PAST_TEN);
+        TokensUsed poisoned = new TokensUsed(plain.schemaVersion(), plain.jobId(), tenant, plain.model(),
+                plain.provider(), plain.providerModel(), 4, 4, 8, 42, TEN_PAST_TEN, "chat\0", null, null, null);
+        publishNew(usage(tenant, "gpt-4o-mini", 1, 2, TEN_PAST_TEN));
+        publishNew(poisoned);
+        publishMarker(tenant);
+
+        ConsumerRecord<String, String> dead = kafka.await(Topic.USAGE.deadLetterName(),
+                r -> tenant.equals(r.key()), TIMEOUT);
+        assertEquals(DeadLetter.REJECTED_BY_DATABASE, KafkaProbe.header(dead, "dead-letter-cause").orElseThrow());
+        assertTrue(KafkaProbe.header(dead, "dead-letter-reason").orElseThrow().contains("SQLSTATE 22"),
+                KafkaProbe.header(dead, "dead-letter-reason").orElseThrow());
+        assertTrue(dead.value().contains(poisoned.jobId()));
+        awaitRequests(tenant, 2);
+        given().when().get("/internal/usage/" + tenant).then()
+                .body("data.find { it.hour == '2025-03-01T10:00:00Z' }.total_tokens", equalTo(3));
     }
 
     /**
