@@ -27,8 +27,9 @@ import io.switchboard.testing.KafkaProbe;
 /**
  * Faults under steady load, then the books: every job acknowledged with 202 reaches a terminal state, has one
  * result, and billing holds exactly the tokens of the distinct usage events; then the {@link Reconciliation} of
- * those events with billing's ledger, rollups, usage reports and budgets, per token field and in money. The short run (the default, in
- * {@code mvn verify}) takes the most telling scenarios with ~10 s of load each; {@code -Dswitchboard.faults=long}
+ * those events with billing's ledger, rollups, usage reports and budgets, per token field and in money. The short run
+ * (the default, in {@code mvn verify}) takes the most telling scenarios with ~10 s of load each;
+ * {@code -Dswitchboard.faults=long}
  * ({@code bin/switchboard faults}) runs all of them with longer load. The table goes to
  * {@code target/faults/results.md}, or to {@code -Dswitchboard.faults.results}; {@code -Dswitchboard.faults=off} skips it.
  */
