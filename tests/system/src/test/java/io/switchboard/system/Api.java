@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,8 +20,14 @@ final class Api {
     }
 
     static Reply post(String url, String key, String body) throws Exception {
+        return post(url, key, body, Map.of());
+    }
+
+    /** A POST with these headers added (e.g. {@code X-Switchboard-Cache}). */
+    static Reply post(String url, String key, String body, Map<String, String> headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
         if (key != null) {
             request.header("Authorization", "Bearer " + key);
         }

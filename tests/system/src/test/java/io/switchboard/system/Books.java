@@ -92,16 +92,8 @@ final class Books {
                 .map(result -> result.path("job_id").asText()).filter(id -> !jobIds.contains(id))
                 .collect(Collectors.toSet());
 
-        // billing deduplicates on ce_id; so does this count, keeping the first event of each id
-        Map<String, JsonNode> usageById = new LinkedHashMap<>();
-        int usageRecords = 0;
-        for (ConsumerRecord<String, String> record : topics.readAll("switchboard.usage.v1")) {
-            JsonNode usage = parse(record.value());
-            if (usage != null && tenants.contains(usage.path("tenant_id").asText())) {
-                usageRecords++;
-                usageById.putIfAbsent(KafkaProbe.header(record, "ce_id").orElse("?"), usage);
-            }
-        }
+        List<ConsumerRecord<String, String>> usageRecords = usageOf(tenants);
+        Map<String, JsonNode> usageById = distinct(usageRecords);
         long expected = usageById.values().stream().filter(usage -> !usage.path("cache_hit").asBoolean())
                 .mapToLong(usage -> usage.path("total_tokens").asLong()).sum();
         long[] billed = awaitBilled(tenantKeys, expected, patience);
@@ -120,8 +112,31 @@ final class Books {
         }
         return new Tally(accepted.size(), succeeded, failedByCode, notTerminal, acceptedWithResult,
                 ranWithout202.size(), resultsPerJob.size() - acceptedWithResult - ranWithout202.size(), results.size(), resultsPerJob.size(),
-                results.size() - resultsPerJob.size(), usageRecords, usageById.size(), expected, billed[0], billed[1],
+                results.size() - resultsPerJob.size(), usageRecords.size(), usageById.size(), expected, billed[0], billed[1],
                 lagBefore, lag);
+    }
+
+    /** The usage events of the tenants on {@code switchboard.usage.v1}, duplicates included. */
+    List<ConsumerRecord<String, String>> usageOf(Set<String> tenants) {
+        return topics.readAll("switchboard.usage.v1").stream().filter(record -> {
+            JsonNode usage = parse(record.value());
+            return usage != null && tenants.contains(usage.path("tenant_id").asText());
+        }).toList();
+    }
+
+    /**
+     * The usage events by CloudEvents id, the first of each: billing deduplicates on (tenant, {@code ce_id}) and
+     * books the first it reads (a later one with another payload is dead-lettered), and a tenant's events share a
+     * partition, so the first on the topic is the one booked.
+     */
+    static Map<String, JsonNode> distinct(List<ConsumerRecord<String, String>> usageRecords) {
+        Map<String, JsonNode> usageById = new LinkedHashMap<>();
+        for (ConsumerRecord<String, String> record : usageRecords) {
+            JsonNode usage = parse(record.value());
+            usageById.putIfAbsent(usage.path("tenant_id").asText() + " " + KafkaProbe.header(record, "ce_id").orElse("?"),
+                    usage);
+        }
+        return usageById;
     }
 
     /** The job view of every accepted job, once all are terminal or patience runs out. */

@@ -26,8 +26,10 @@ import io.switchboard.testing.KafkaProbe;
 
 /**
  * Faults under steady load, then the books: every job acknowledged with 202 reaches a terminal state, has one
- * result, and billing holds exactly the tokens of the distinct usage events. The short run (the default, in
- * {@code mvn verify}) takes the most telling scenarios with ~10 s of load each; {@code -Dswitchboard.faults=long}
+ * result, and billing holds exactly the tokens of the distinct usage events; then the {@link Reconciliation} of
+ * those events with billing's ledger, rollups, usage reports and budgets, per token field and in money. The short run
+ * (the default, in {@code mvn verify}) takes the most telling scenarios with ~10 s of load each;
+ * {@code -Dswitchboard.faults=long}
  * ({@code bin/switchboard faults}) runs all of them with longer load. The table goes to
  * {@code target/faults/results.md}, or to {@code -Dswitchboard.faults.results}; {@code -Dswitchboard.faults=off} skips it.
  */
@@ -41,10 +43,14 @@ class FaultIT {
     private static final Duration DOWN = Duration.ofSeconds(3);
     /** Long enough for a dead consumer's session to expire (45 s) and the backlog to drain. */
     private static final Duration PATIENCE = Duration.ofSeconds(150);
+    /** Once billing holds the usage's tokens (the books' wait), rollups and budgets moved in the same transaction. */
+    private static final Duration RECONCILE_PATIENCE = Duration.ofSeconds(60);
 
     private static Stack stack;
     private static Books books;
     private static TopicReader topics;
+    private static LedgerTables ledger;
+    private static CatalogPrices prices;
     private static final FaultReport REPORT = new FaultReport(LONG ? "long" : "short");
 
     @BeforeAll
@@ -53,6 +59,8 @@ class FaultIT {
         stack = Stack.shared();
         topics = TopicReader.fromEnvironment();
         books = new Books(stack, topics);
+        ledger = LedgerTables.fromEnvironment();
+        prices = CatalogPrices.seed(root());
     }
 
     @AfterAll
@@ -181,13 +189,20 @@ class FaultIT {
     private static ScenarioReport scenario(String name, IntFunction<String> content, Fault fault, PoisonRecords poison)
             throws Exception {
         long lagBefore = books.lagNow();
+        Instant began = Instant.now();
         Map<String, String> tenants = new LinkedHashMap<>();
         for (int i = 0; i < 3; i++) {
             String tenant = stack.newTenant("fault", "{}");
             tenants.put(tenant, stack.issueKey(tenant));
         }
+        // before the first job, so that their spend is all of the tenants' usage
+        ScenarioBudgets budgets = ScenarioBudgets.create(stack.billing, tenants.keySet());
         List<SteadyLoad.Accepted> warmUp = warmUp(tenants);
-        SteadyLoad load = new SteadyLoad(List.of(stack.ingress, stack.ingress2), tenants, content);
+        warmUp.addAll(responseCacheHits(tenants));
+        // a third of the jobs report cached and reasoning tokens, so that the reconciliation has them to count; a
+        // scenario's own directive comes first in the message, and the simulator obeys the first it finds
+        IntFunction<String> withUsageDetails = n -> content.apply(n) + (n % 3 == 0 ? " [simulate:usage-details]" : "");
+        SteadyLoad load = new SteadyLoad(List.of(stack.ingress, stack.ingress2), tenants, withUsageDetails);
         Instant started = Instant.now();
         try (load) {
             load.start(JOBS_PER_SECOND);
@@ -205,11 +220,13 @@ class FaultIT {
         accepted.addAll(load.accepted());
         Books.Tally tally = books.check(accepted, tenants, lagBefore,
                 poison == null ? 0 : poison.records(), PATIENCE);
+        long drainSeconds = Duration.between(loadEnded, Instant.now()).toSeconds();
+        Reconciliation.Result reconciliation = new Reconciliation(stack, ledger, budgets, prices, tenants,
+                Books.distinct(books.usageOf(tenants.keySet())).values(), began).await(RECONCILE_PATIENCE);
         ScenarioReport report = new ScenarioReport(name, loadSeconds, load.sent() + warmUp.size(), load.refused(), tally,
-                Duration.between(loadEnded, Instant.now()).toSeconds(),
-                poison == null ? List.of() : poison.landings(topics));
+                drainSeconds, poison == null ? List.of() : poison.landings(topics), reconciliation);
         REPORT.add(report);
-        System.out.println(ScenarioReport.HEADER + "\n" + report.row());
+        System.out.println(ScenarioReport.HEADER + "\n" + report.row() + "\n\n" + reconciliation.table());
         return report;
     }
 
@@ -238,6 +255,29 @@ class FaultIT {
         return accepted;
     }
 
+    /**
+     * Two identical jobs per tenant that allow the response cache, the second sent once the first has succeeded:
+     * it is answered from the cache, so that every scenario's books hold a response-cache hit (a request billed no
+     * tokens, its tokens saved). The call that fills the cache reports cached and reasoning tokens.
+     */
+    private static List<SteadyLoad.Accepted> responseCacheHits(Map<String, String> tenants) {
+        List<SteadyLoad.Accepted> accepted = new ArrayList<>();
+        for (Map.Entry<String, String> tenant : tenants.entrySet()) {
+            for (int call = 0; call < 2; call++) {
+                Api.Reply reply = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(
+                        () -> Api.post(stack.ingress.baseUrl() + "/v1/jobs", tenant.getValue(), """
+                                {"model":"gpt-4o-mini","max_tokens":24,"messages":[{"role":"user","content":"cached answer [simulate:usage-details]"}]}""",
+                                Map.of("X-Switchboard-Cache", "on")),
+                        answer -> answer.status() == 202);
+                SteadyLoad.Accepted job = new SteadyLoad.Accepted(tenant.getKey(), tenant.getValue(),
+                        reply.body().path("id").asText());
+                accepted.add(job);
+                terminalStatus(job);
+            }
+        }
+        return accepted;
+    }
+
     private static SteadyLoad.Accepted warmUpJob(ServiceProcess ingress, Map.Entry<String, String> tenant) {
         Api.Reply reply = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(
                 () -> Api.post(ingress.baseUrl() + "/v1/jobs", tenant.getValue(), """
@@ -260,7 +300,10 @@ class FaultIT {
         service.awaitHealthy(Duration.ofSeconds(120));
     }
 
-    /** Nothing accepted is lost or stuck, and billing holds exactly the distinct usage. */
+    /**
+     * Nothing accepted is lost or stuck, and billing holds exactly the distinct usage: its ledger, rollups, usage
+     * reports and budgets equal the usage events' totals per token field and in money, every line off by 0.
+     */
     private static void assertBooksBalance(ScenarioReport report) {
         Books.Tally tally = report.tally();
         assertTrue(tally.accepted() > 0, "no job was accepted: " + report.row());
@@ -268,6 +311,16 @@ class FaultIT {
         assertEquals(0, tally.lost(), "accepted jobs without a result: " + report.row());
         assertEquals(tally.expectedTokens(), tally.billedTokens(), "billing differs from the usage events: " + report.row());
         assertEquals(tally.distinctUsage(), tally.billedRequests(), "billed requests differ: " + report.row());
+        Reconciliation.Result reconciliation = report.reconciliation();
+        assertEquals(List.of(), reconciliation.uncovered(), "usage of models the seed catalog does not price");
+        assertEquals(List.of(), reconciliation.unbalanced(),
+                "the books do not reconcile after " + report.name() + ":\n" + reconciliation.table());
+        // not balanced by having nothing to count: money, a response-cache hit, cached and reasoning tokens
+        assertTrue(reconciliation.generatorCostPicoUsd().signum() > 0, "the scenario's usage cost nothing: " + report.row());
+        for (Reconciliation.Measure measure : List.of(Reconciliation.Measure.CACHE_HITS,
+                Reconciliation.Measure.CACHED_TOKENS, Reconciliation.Measure.REASONING_TOKENS)) {
+            assertTrue(reconciliation.generator(measure).signum() > 0, "no " + measure.label + " in " + report.name());
+        }
     }
 
     private static Path root() {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 
 /** The results table of a fault run, in Markdown. */
 final class FaultReport {
@@ -25,6 +26,24 @@ final class FaultReport {
         text.append("Run: ").append(run).append(", finished ").append(Instant.now()).append(".\n\n");
         text.append(ScenarioReport.HEADER).append('\n');
         scenarios.forEach(scenario -> text.append(scenario.row()).append('\n'));
+        text.append("""
+
+                ## Reconciliation
+
+                After each scenario, the distinct usage events of its tenants (the generator side: first event of each \
+                `ce_id`, priced independently from the seed catalog) against billing's ledger entries and hourly \
+                rollups (exact, from its tables), its usage APIs and the tenants' soft lifetime budgets, per tenant. \
+                A cell is the scenario's total; **off by** is the sum over tenants (and, for dollars shown, over rows) \
+                of the absolute differences, 0 unless said. Response-cache hits count as requests and saved tokens, \
+                never as billed tokens or spend.
+                """);
+        for (ScenarioReport scenario : scenarios) {
+            text.append("\n### ").append(scenario.name()).append("\n\n").append(scenario.reconciliation().table());
+            if (!scenario.reconciliation().uncovered().isEmpty()) {
+                text.append("\nModels the seed catalog does not price: ")
+                        .append(String.join(", ", new TreeSet<>(scenario.reconciliation().uncovered()))).append('\n');
+            }
+        }
         for (ScenarioReport scenario : scenarios) {
             if (!scenario.poison().isEmpty()) {
                 text.append("\n## Poison records (").append(scenario.name()).append(")\n\n");

@@ -2,7 +2,6 @@ package io.switchboard.billing.budgets;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.Set;
 
@@ -11,6 +10,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+
+import io.switchboard.billing.api.InvalidRequest;
+import io.switchboard.billing.api.RequestTimes;
 
 /**
  * Reads request bodies of the budgets API field by field, every decimal as a {@link BigDecimal} (an amount never
@@ -33,15 +35,15 @@ final class BudgetJson {
         try {
             body = READER.readTree(json == null ? "" : json);
         } catch (JsonProcessingException unreadable) {
-            throw new InvalidBudgetRequest("The body is not valid JSON.", null, "invalid_json");
+            throw new InvalidRequest("The body is not valid JSON.", null, "invalid_json");
         }
         if (body == null || !body.isObject()) {
-            throw new InvalidBudgetRequest("The body must be a JSON object.", null, "invalid_json");
+            throw new InvalidRequest("The body must be a JSON object.", null, "invalid_json");
         }
         for (Iterator<String> names = body.fieldNames(); names.hasNext();) {
             String name = names.next();
             if (!known.contains(name)) {
-                throw new InvalidBudgetRequest("Unrecognized request argument supplied: '" + name + "'.", name,
+                throw new InvalidRequest("Unrecognized request argument supplied: '" + name + "'.", name,
                         "unknown_parameter");
             }
         }
@@ -59,7 +61,7 @@ final class BudgetJson {
             return null;
         }
         if (!value.isTextual() || value.asText().isBlank()) {
-            throw new InvalidBudgetRequest("'" + field + "' must be a non-empty string.", field, "invalid_type");
+            throw new InvalidRequest("'" + field + "' must be a non-empty string.", field, "invalid_type");
         }
         return value.asText();
     }
@@ -67,7 +69,7 @@ final class BudgetJson {
     String requiredText(String field) {
         String value = text(field);
         if (value == null) {
-            throw missing(field);
+            throw InvalidRequest.missing(field);
         }
         return value;
     }
@@ -76,7 +78,7 @@ final class BudgetJson {
     BigDecimal requiredDecimal(String field) {
         JsonNode value = body.get(field);
         if (value == null || value.isNull()) {
-            throw missing(field);
+            throw InvalidRequest.missing(field);
         }
         try {
             BigDecimal decimal = value.isNumber() ? value.decimalValue()
@@ -87,7 +89,7 @@ final class BudgetJson {
         } catch (NumberFormatException notANumber) {
             // answered below
         }
-        throw new InvalidBudgetRequest("'" + field + "' must be a number.", field, "invalid_type");
+        throw new InvalidRequest("'" + field + "' must be a number.", field, "invalid_type");
     }
 
     /** A whole number of at least 0. */
@@ -101,21 +103,12 @@ final class BudgetJson {
         } catch (ArithmeticException notWhole) {
             // answered below
         }
-        throw new InvalidBudgetRequest("'" + field + "' must be a whole number of at least 0.", field,
+        throw new InvalidRequest("'" + field + "' must be a whole number of at least 0.", field,
                 "invalid_value");
     }
 
+    /** A time the database can hold (see {@link RequestTimes}). */
     Instant requiredInstant(String field) {
-        String value = requiredText(field);
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException notAnInstant) {
-            throw new InvalidBudgetRequest("'" + field + "' must be an ISO-8601 UTC time such as "
-                    + "2026-03-08T12:00:00Z.", field, "invalid_value");
-        }
-    }
-
-    static InvalidBudgetRequest missing(String field) {
-        return new InvalidBudgetRequest("Missing required parameter: '" + field + "'.", field, "missing_required_parameter");
+        return RequestTimes.parse(requiredText(field), field);
     }
 }

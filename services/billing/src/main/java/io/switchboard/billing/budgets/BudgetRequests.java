@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.ZoneId;
 import java.util.Set;
 
+import io.switchboard.billing.api.InvalidRequest;
 import io.switchboard.billing.money.Money;
 
 /** The admin API's request bodies, validated: everything refused here is a 400 naming its field. */
@@ -48,7 +49,7 @@ final class BudgetRequests {
     static BudgetChange change(String body) {
         BudgetJson json = BudgetJson.read(body, UPDATE_FIELDS);
         if (!json.has("limit") && !json.has("enforcement")) {
-            throw new InvalidBudgetRequest("Give 'limit', 'enforcement' or both; nothing else of a budget changes.",
+            throw new InvalidRequest("Give 'limit', 'enforcement' or both; nothing else of a budget changes.",
                     null, "missing_required_parameter");
         }
         BigDecimal limit = json.has("limit") ? json.requiredDecimal("limit") : null;
@@ -68,7 +69,7 @@ final class BudgetRequests {
         } catch (ArithmeticException notExact) {
             // answered below
         }
-        throw new InvalidBudgetRequest(unit == BudgetUnit.USD
+        throw new InvalidRequest(unit == BudgetUnit.USD
                 ? "'limit' must be an amount of US dollars of at least 0 with at most 12 decimals, such as \"25.00\"."
                 : "'limit' must be a whole number of tokens of at least 0.", "limit", "invalid_value");
     }
@@ -79,7 +80,7 @@ final class BudgetRequests {
         }
         // IANA region ids only: a fixed offset such as +02:00 would put midnight in the wrong place half the year
         if (!ZoneId.getAvailableZoneIds().contains(id)) {
-            throw new InvalidBudgetRequest("'time_zone' must be an IANA time zone id such as Europe/Paris or UTC.",
+            throw new InvalidRequest("'time_zone' must be an IANA time zone id such as Europe/Paris or UTC.",
                     "time_zone", "invalid_value");
         }
         return ZoneId.of(id);
@@ -87,17 +88,17 @@ final class BudgetRequests {
 
     private static void requiredExactlyWhen(BudgetJson json, String field, boolean required, BudgetScope scope) {
         if (required && !json.has(field)) {
-            throw BudgetJson.missing(field);
+            throw InvalidRequest.missing(field);
         }
         if (!required && json.has(field)) {
-            throw new InvalidBudgetRequest("'" + field + "' does not apply to a budget of scope '" + scope.wire()
+            throw new InvalidRequest("'" + field + "' does not apply to a budget of scope '" + scope.wire()
                     + "'.", field, "invalid_value");
         }
     }
 
     private static <T> T oneOf(BudgetJson json, String field, T value, String allowed) {
         if (value == null) {
-            throw new InvalidBudgetRequest("'" + field + "' must be one of " + allowed + ".", field, "invalid_value");
+            throw new InvalidRequest("'" + field + "' must be one of " + allowed + ".", field, "invalid_value");
         }
         return value;
     }

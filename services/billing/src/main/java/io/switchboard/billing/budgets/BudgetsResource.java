@@ -17,10 +17,11 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.switchboard.billing.api.ApiError;
+import io.switchboard.billing.api.InvalidRequest;
 
 /**
  * Billing's internal budgets API: the admin's budget definitions and the ingress's reservations. Bodies are read
@@ -55,7 +56,7 @@ public class BudgetsResource {
         } else if ("model".equals(scope)) {
             budgets = store.onModels();
         } else {
-            throw new InvalidBudgetRequest("Give 'tenant_id' for a tenant's budgets, or 'scope=model' for budgets on "
+            throw new InvalidRequest("Give 'tenant_id' for a tenant's budgets, or 'scope=model' for budgets on "
                     + "models across tenants.", "tenant_id", "missing_required_parameter");
         }
         return budgets.chain(found -> found.isEmpty() ? Uni.createFrom().item(List.<BudgetView> of())
@@ -98,11 +99,6 @@ public class BudgetsResource {
         return reservations.release(jobId).map(released -> Map.of("job_id", jobId, "released", released));
     }
 
-    @ServerExceptionMapper
-    Response refused(InvalidBudgetRequest invalid) {
-        return Response.status(400).type(MediaType.APPLICATION_JSON).entity(BudgetApiError.of(invalid)).build();
-    }
-
     private static Response answer(ReservationOutcome outcome) {
         return switch (outcome) {
             case ReservationOutcome.Accepted accepted -> Response.ok(Map.of("object", "budget.reservation",
@@ -125,7 +121,7 @@ public class BudgetsResource {
 
     private static Response notFound(String id) {
         return Response.status(404).type(MediaType.APPLICATION_JSON)
-                .entity(BudgetApiError.notFound(id == null ? "No such budget." : "No budget '" + id + "'.")).build();
+                .entity(ApiError.notFound(id == null ? "No such budget." : "No budget '" + id + "'.")).build();
     }
 
     /** A list in the shape of OpenAI's lists. */
@@ -140,13 +136,13 @@ public class BudgetsResource {
      * OpenAI's 429 {@code insufficient_quota} body, with the refusing budget beside it for the ingress's logs and
      * metrics (the ingress passes on only {@code error}).
      */
-    public record RefusalBody(BudgetApiError.Detail error, Map<String, Object> budget) {
+    public record RefusalBody(ApiError.Detail error, Map<String, Object> budget) {
 
         static RefusalBody of(ReservationOutcome.Refused refused) {
             Budget budget = refused.budget();
             String message = "You exceeded your current quota: budget " + budget.id() + " (" + budget.scope().wire()
                     + ", " + budget.period().wire() + ") cannot take this request's worst case.";
-            return new RefusalBody(new BudgetApiError.Detail(message, "insufficient_quota", null, "insufficient_quota"),
+            return new RefusalBody(new ApiError.Detail(message, "insufficient_quota", null, "insufficient_quota"),
                     Map.of("id", budget.id(), "scope", budget.scope().wire(), "unit", budget.unit().wire(),
                             "limit_amount", budget.limit(), "spent", refused.spent(), "reserved", refused.reserved(),
                             "asked", refused.asked(), "period_start", refused.periodStart().toString()));

@@ -1,27 +1,26 @@
 package io.switchboard.billing.ledger;
 
+import io.switchboard.billing.pricing.UsageTokens;
 import io.switchboard.contracts.events.TokensUsed;
 
 /**
- * Every token count of a usage event as the ledger books it, and the two dimensions that come with the
- * usage shape (batch, API key). Cached and cache-write tokens are parts of the prompt tokens, reasoning
- * tokens part of the completion tokens, as the contract defines them.
+ * Every token count of a usage event as the ledger books it: the parts as pricing reads them ({@link UsageTokens}:
+ * cached and cache-write tokens are parts of the prompt tokens, reasoning tokens part of the completion tokens, as
+ * the contract defines them), the event's total, and the API key that comes with the usage shape.
  */
-public record BookedTokens(long prompt, long completion, long total, long cached, long cacheWrite, long cacheWrite1h,
-        long reasoning, boolean batch, String apiKeyId) {
+public record BookedTokens(UsageTokens parts, long total, String apiKeyId) {
 
     public static BookedTokens of(TokensUsed usage) {
-        return new BookedTokens(usage.promptTokens(), usage.completionTokens(), usage.totalTokens(),
-                orZero(usage.cachedTokens()), orZero(usage.cacheWriteTokens()), orZero(usage.cacheWrite1hTokens()),
-                orZero(usage.reasoningTokens()), usage.inBatch(), usage.apiKeyId());
+        return new BookedTokens(UsageTokens.of(usage), usage.totalTokens(), usage.apiKeyId());
     }
 
-    /** Events before contracts 0.12 carry no parts: none of their tokens were cached or reasoning. */
-    private static long orZero(Integer count) {
-        return count == null ? 0 : count;
+    public boolean batch() {
+        return parts.batch();
     }
 
+    /** The counts in the ledger's column order, which the fingerprint of an entry also follows. */
     long[] counts() {
-        return new long[] { prompt, completion, total, cached, cacheWrite, cacheWrite1h, reasoning };
+        return new long[] { parts.promptTokens(), parts.completionTokens(), total, parts.cachedTokens(),
+                parts.cacheWriteTokens(), parts.cacheWrite1hTokens(), parts.reasoningTokens() };
     }
 }

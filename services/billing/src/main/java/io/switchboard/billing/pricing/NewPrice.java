@@ -2,12 +2,14 @@ package io.switchboard.billing.pricing;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import io.switchboard.billing.api.InvalidRequest;
+import io.switchboard.billing.api.RequestTimes;
 
 /**
  * A new price version as the admin API and the seed file write it, checked field by field. Read from a JSON tree
@@ -48,7 +50,7 @@ public record NewPrice(
 
     public static NewPrice from(JsonNode body) {
         if (body == null || !body.isObject()) {
-            throw new InvalidPrice("The body must be a price object: provider, provider_model, prices "
+            throw new InvalidRequest("The body must be a price object: provider, provider_model, prices "
                     + "(input and output at least, US dollars per million tokens) and source.", null, "invalid_value");
         }
         onlyKnown(body, FIELDS, "");
@@ -68,7 +70,7 @@ public record NewPrice(
 
     private static Rates rates(JsonNode node, String param) {
         if (node == null || !node.isObject()) {
-            throw new InvalidPrice("'" + param + "' must be an object of prices in US dollars per million tokens: "
+            throw new InvalidRequest("'" + param + "' must be an object of prices in US dollars per million tokens: "
                     + "input and output, optionally cached_input, cache_write_5m, cache_write_1h, reasoning.", param,
                     node == null || node.isNull() ? "missing_required_parameter" : "invalid_value");
         }
@@ -83,8 +85,7 @@ public record NewPrice(
         JsonNode node = prices.get(field);
         if (node == null || node.isNull()) {
             if (required) {
-                throw new InvalidPrice("Missing required parameter: '" + param + "'.", param,
-                        "missing_required_parameter");
+                throw InvalidRequest.missing(param);
             }
             return null;
         }
@@ -95,16 +96,16 @@ public record NewPrice(
             value = null;
         }
         if (value == null) {
-            throw new InvalidPrice("'" + param + "' must be a decimal number of US dollars per million tokens.", param,
-                    "invalid_value");
+            throw InvalidRequest.invalidValue(param, "'" + param
+                    + "' must be a decimal number of US dollars per million tokens.");
         }
         if (value.signum() < 0 || value.compareTo(MAX_PRICE) > 0) {
-            throw new InvalidPrice("'" + param + "' must be between 0 and " + MAX_PRICE
+            throw new InvalidRequest("'" + param + "' must be between 0 and " + MAX_PRICE
                     + " US dollars per million tokens.", param, "invalid_value");
         }
         BigDecimal plain = value.stripTrailingZeros();
         if (plain.scale() > PerToken.MAX_DECIMALS) {
-            throw new InvalidPrice("'" + param + "' has more than " + PerToken.MAX_DECIMALS
+            throw new InvalidRequest("'" + param + "' has more than " + PerToken.MAX_DECIMALS
                     + " decimals: a price per million tokens is kept to the micro-dollar, so a price per token is "
                     + "exact.", param, "invalid_value");
         }
@@ -116,13 +117,13 @@ public record NewPrice(
             return null;
         }
         if (!node.isObject()) {
-            throw new InvalidPrice("'long_context' must be an object: above_prompt_tokens and prices.",
+            throw new InvalidRequest("'long_context' must be an object: above_prompt_tokens and prices.",
                     "long_context", "invalid_value");
         }
         onlyKnown(node, LONG_CONTEXT_FIELDS, "long_context.");
         JsonNode above = node.get("above_prompt_tokens");
         if (above == null || !above.canConvertToLong() || !above.isIntegralNumber() || above.asLong() <= 0) {
-            throw new InvalidPrice("'long_context.above_prompt_tokens' must be a positive whole number of prompt "
+            throw new InvalidRequest("'long_context.above_prompt_tokens' must be a positive whole number of prompt "
                     + "tokens.", "long_context.above_prompt_tokens", "invalid_value");
         }
         return new LongContext(above.asLong(), rates(node.get("prices"), "long_context.prices"));
@@ -133,7 +134,7 @@ public record NewPrice(
             return 0;
         }
         if (!node.isIntegralNumber() || !node.canConvertToInt() || node.asInt() < 0 || node.asInt() > 100) {
-            throw new InvalidPrice("'batch_discount_percent' must be a whole number from 0 to 100.",
+            throw new InvalidRequest("'batch_discount_percent' must be a whole number from 0 to 100.",
                     "batch_discount_percent", "invalid_value");
         }
         return node.asInt();
@@ -141,7 +142,7 @@ public record NewPrice(
 
     private static void exactAfterDiscount(Rates prices, int discount, String param) {
         if (!prices.perToken().discountIsExact(discount)) {
-            throw new InvalidPrice("With a batch discount of " + discount + "%, a price in '" + param
+            throw new InvalidRequest("With a batch discount of " + discount + "%, a price in '" + param
                     + "' would not be a whole number of picodollars per token: give it fewer decimals.",
                     "batch_discount_percent", "invalid_value");
         }
@@ -151,12 +152,7 @@ public record NewPrice(
         if (node == null || node.isNull()) {
             return null;
         }
-        try {
-            return Instant.parse(node.asText());
-        } catch (DateTimeParseException notAnInstant) {
-            throw new InvalidPrice("'effective_from' must be an ISO-8601 UTC time such as 2025-09-01T00:00:00Z.",
-                    "effective_from", "invalid_value");
-        }
+        return RequestTimes.parse(node.asText(), "effective_from");
     }
 
     private static boolean flag(JsonNode node) {
@@ -164,7 +160,7 @@ public record NewPrice(
             return false;
         }
         if (!node.isBoolean()) {
-            throw new InvalidPrice("'simulated' must be true or false.", "simulated", "invalid_value");
+            throw new InvalidRequest("'simulated' must be true or false.", "simulated", "invalid_value");
         }
         return node.asBoolean();
     }
@@ -173,13 +169,12 @@ public record NewPrice(
         JsonNode node = body.get(field);
         if (node == null || node.isNull()) {
             if (required) {
-                throw new InvalidPrice("Missing required parameter: '" + field + "'.", field,
-                        "missing_required_parameter");
+                throw InvalidRequest.missing(field);
             }
             return null;
         }
         if (!node.isTextual() || !shape.matcher(node.asText()).matches()) {
-            throw new InvalidPrice("'" + field + "' must be " + expected + ".", field, "invalid_value");
+            throw new InvalidRequest("'" + field + "' must be " + expected + ".", field, "invalid_value");
         }
         return node.asText();
     }
@@ -188,13 +183,13 @@ public record NewPrice(
         JsonNode node = body.get(field);
         if (node == null || node.isNull() || (node.isTextual() && node.asText().isBlank())) {
             if (required) {
-                throw new InvalidPrice("Missing required parameter: '" + field + "' (where the price was read: the "
+                throw new InvalidRequest("Missing required parameter: '" + field + "' (where the price was read: the "
                         + "provider's pricing page, or why it is simulated).", field, "missing_required_parameter");
             }
             return null;
         }
         if (!node.isTextual() || node.asText().length() > maxLength) {
-            throw new InvalidPrice("'" + field + "' must be text of at most " + maxLength + " characters.", field,
+            throw new InvalidRequest("'" + field + "' must be text of at most " + maxLength + " characters.", field,
                     "invalid_value");
         }
         return node.asText().strip();
@@ -204,7 +199,7 @@ public record NewPrice(
         for (Iterator<String> names = object.fieldNames(); names.hasNext();) {
             String name = names.next();
             if (!known.contains(name)) {
-                throw new InvalidPrice("Unrecognized request argument supplied: '" + prefix + name + "'.",
+                throw new InvalidRequest("Unrecognized request argument supplied: '" + prefix + name + "'.",
                         prefix + name, "unknown_parameter");
             }
         }

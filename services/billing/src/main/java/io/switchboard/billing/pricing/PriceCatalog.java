@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.smallrye.mutiny.Uni;
+import io.switchboard.billing.api.InvalidRequest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -116,12 +117,12 @@ public class PriceCatalog {
                             : latest.isPresent() ? earliest.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1)
                                     : clock.instant().truncatedTo(ChronoUnit.SECONDS);
                     if (latest.isPresent() && !from.isAfter(latest.get())) {
-                        throw new InvalidPrice("'effective_from' must be after the start of the model's latest "
+                        throw new InvalidRequest("'effective_from' must be after the start of the model's latest "
                                 + "version (" + latest.get() + "): a price change never rewrites history.",
                                 "effective_from", "invalid_value");
                     }
                     if (latest.isPresent() && from.isBefore(earliest)) {
-                        throw new InvalidPrice("'effective_from' must be at least " + lead.toSeconds()
+                        throw new InvalidRequest("'effective_from' must be at least " + lead.toSeconds()
                                 + " seconds ahead, so that every billing replica holds the new price before it "
                                 + "applies.", "effective_from", "invalid_value");
                     }
@@ -137,7 +138,7 @@ public class PriceCatalog {
      */
     public Uni<Optional<PriceVersion>> seed(NewPrice price) {
         if (price.effectiveFrom() == null) {
-            throw new InvalidPrice("A seeded price needs 'effective_from'.", "effective_from",
+            throw new InvalidRequest("A seeded price needs 'effective_from'.", "effective_from",
                     "missing_required_parameter");
         }
         return pool.withTransaction(connection -> lock(connection)

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import io.switchboard.billing.api.InvalidRequest;
+
 /** Reads price JSON with every decimal as a {@link java.math.BigDecimal}: a price never passes through binary floating point. */
 final class PriceJson {
 
@@ -19,7 +21,7 @@ final class PriceJson {
         try {
             return READER.readTree(json == null ? "" : json);
         } catch (JsonProcessingException unreadable) {
-            throw new InvalidPrice("The body is not valid JSON.", null, "invalid_json");
+            throw new InvalidRequest("The body is not valid JSON.", null, "invalid_json");
         }
     }
 }

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.switchboard.billing.api.InvalidRequest;
 
 /**
  * The prices shipped with the code ({@code prices/catalog.json}), each citing the page it was read from. Seeding
@@ -52,7 +53,7 @@ public class PriceSeed {
         for (int i = 0; i < prices.size(); i++) {
             try {
                 entries.add(NewPrice.from(prices.get(i)));
-            } catch (InvalidPrice invalid) {
+            } catch (InvalidRequest invalid) {
                 throw new IllegalStateException(RESOURCE + " entry " + i + ": " + invalid.getMessage(), invalid);
             }
         }

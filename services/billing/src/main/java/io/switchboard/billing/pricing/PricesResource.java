@@ -1,7 +1,6 @@
 package io.switchboard.billing.pricing;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import jakarta.ws.rs.Consumes;
@@ -14,9 +13,10 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.smallrye.mutiny.Uni;
+import io.switchboard.billing.api.ApiError;
+import io.switchboard.billing.api.RequestTimes;
 
 /**
  * Internal API of the price catalog, reached through the ingress's admin API ({@code /admin/v1/prices}). A POST
@@ -47,7 +47,7 @@ public class PricesResource {
         return catalog.byId(version).map(found -> found
                 .map(price -> Response.ok(price).build())
                 .orElseGet(() -> Response.status(404)
-                        .entity(PriceApiError.notFound("No price version '" + version + "'.")).build()));
+                        .entity(ApiError.notFound("No price version '" + version + "'.")).build()));
     }
 
     /** The body is read here, not bound, so that a malformed one is a 400 in our shape like any other refusal. */
@@ -60,21 +60,11 @@ public class PricesResource {
                 .map(added -> Response.status(201).entity(added).build());
     }
 
-    @ServerExceptionMapper
-    Response refused(InvalidPrice invalid) {
-        return Response.status(400).type(MediaType.APPLICATION_JSON).entity(PriceApiError.of(invalid)).build();
-    }
-
     private static Instant instant(String at) {
         if (at == null || at.isBlank()) {
             return null;
         }
-        try {
-            return Instant.parse(at);
-        } catch (DateTimeParseException notAnInstant) {
-            throw new InvalidPrice("'at' must be an ISO-8601 UTC time such as 2025-09-01T00:00:00Z.", "at",
-                    "invalid_value");
-        }
+        return RequestTimes.parse(at, "at");
     }
 
     private static String blankToNull(String value) {

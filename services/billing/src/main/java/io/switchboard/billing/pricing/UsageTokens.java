@@ -9,7 +9,7 @@ import io.switchboard.contracts.events.TokensUsed;
  *
  * @param cacheWrite1hTokens of the cache writes, those kept for an hour; the rest are kept five minutes
  */
-record UsageTokens(
+public record UsageTokens(
         long promptTokens,
         long cachedTokens,
         long cacheWriteTokens,
@@ -19,7 +19,7 @@ record UsageTokens(
         boolean batch,
         boolean servedFromCache) {
 
-    UsageTokens {
+    public UsageTokens {
         if (promptTokens < 0 || cachedTokens < 0 || cacheWriteTokens < 0 || cacheWrite1hTokens < 0
                 || completionTokens < 0 || reasoningTokens < 0) {
             throw new IllegalArgumentException("token counts must not be negative");
@@ -33,7 +33,7 @@ record UsageTokens(
     }
 
     /** The event's counts; the parts an event before contracts 0.12 lacks are zero. */
-    static UsageTokens of(TokensUsed usage) {
+    public static UsageTokens of(TokensUsed usage) {
         return new UsageTokens(usage.promptTokens(), orZero(usage.cachedTokens()), orZero(usage.cacheWriteTokens()),
                 orZero(usage.cacheWrite1hTokens()), usage.completionTokens(), orZero(usage.reasoningTokens()),
                 usage.inBatch(), usage.servedFromCache());

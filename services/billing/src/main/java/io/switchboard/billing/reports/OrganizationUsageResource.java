@@ -14,23 +14,21 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.RestPath;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.mutiny.Uni;
-import io.switchboard.billing.pricing.PriceApiError;
+import io.switchboard.contracts.PageHeaders;
 
 /**
  * Internal API, reached only through the ingress, which authenticates the caller and names the tenant: one tenant's
  * usage and costs in the shape of OpenAI's organization usage API, as JSON or, with {@code Accept: text/csv} or
- * {@code format=csv}, as CSV. A CSV page names the next page in the {@value #NEXT_PAGE_HEADER} header.
+ * {@code format=csv}, as CSV. A CSV page names the next page in the {@value PageHeaders#NEXT_PAGE} header.
  */
 @Path("/internal/organization/{tenantId}")
 public class OrganizationUsageResource {
 
     static final String CSV = "text/csv";
-    static final String NEXT_PAGE_HEADER = "X-Next-Page";
 
     static final List<String> COMPLETIONS_COLUMNS = List.of("input_tokens", "output_tokens", "input_cached_tokens",
             "input_cache_write_tokens", "input_uncached_tokens", "input_audio_tokens", "output_audio_tokens",
@@ -72,7 +70,7 @@ public class OrganizationUsageResource {
             }
             Response.ResponseBuilder response = Response.ok(ReportCsv.of(page, columns), CSV + "; charset=utf-8");
             if (page.hasNonNull("next_page")) {
-                response.header(NEXT_PAGE_HEADER, page.get("next_page").asText());
+                response.header(PageHeaders.NEXT_PAGE, page.get("next_page").asText());
             }
             return response.build();
         });
@@ -83,12 +81,5 @@ public class OrganizationUsageResource {
         List<MediaType> accepted = headers.getAcceptableMediaTypes();
         return !accepted.isEmpty() && accepted.get(0).isCompatible(MediaType.valueOf(CSV))
                 && !accepted.get(0).isWildcardType();
-    }
-
-    @ServerExceptionMapper
-    Response refused(ReportRefusal refusal) {
-        return Response.status(400).type(MediaType.APPLICATION_JSON).entity(new PriceApiError(
-                new PriceApiError.Detail(refusal.getMessage(), "invalid_request_error", refusal.param(),
-                        refusal.code()))).build();
     }
 }

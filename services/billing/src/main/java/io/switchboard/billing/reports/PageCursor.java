@@ -4,6 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 
+import io.switchboard.billing.api.InvalidRequest;
+import io.switchboard.billing.api.RequestTimes;
+
 /**
  * The {@code next_page} cursor: the start of the next page's first bucket, bound to the query that gave it out. Pages
  * are cut on bucket boundaries, which do not move as usage is booked, so following cursors never repeats or skips a
@@ -33,14 +36,18 @@ final class PageCursor {
             if (dot < 1 || !raw.substring(dot + 1).equals(fingerprint)) {
                 throw refused();
             }
-            return Instant.ofEpochSecond(Long.parseLong(raw.substring(0, dot)));
+            long next = Long.parseLong(raw.substring(0, dot));
+            if (!RequestTimes.inRange(next)) { // a cursor we gave out names a bucket of the query's range
+                throw refused();
+            }
+            return Instant.ofEpochSecond(next);
         } catch (IllegalArgumentException unreadable) { // bad base64 or number
             throw refused();
         }
     }
 
-    private static ReportRefusal refused() {
-        return new ReportRefusal("Invalid 'page': it is not a cursor this API gave out for this query (the same "
+    private static InvalidRequest refused() {
+        return new InvalidRequest("Invalid 'page': it is not a cursor this API gave out for this query (the same "
                 + "start_time, end_time, bucket_width, bucket_time_zone, group_by and filters).", "page",
                 "invalid_cursor");
     }

@@ -16,6 +16,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
+import io.switchboard.billing.api.InvalidRequest;
+import io.switchboard.billing.api.RequestTimes;
+
 /**
  * Reads a report's query parameters as OpenAI's usage API takes them, and refuses what it cannot answer exactly. Array
  * parameters come repeated ({@code group_by=model&group_by=batch}), with brackets ({@code group_by[]=model}, as
@@ -25,7 +28,6 @@ final class ReportParameters {
 
     private static final Set<String> COMMON = Set.of("start_time", "end_time", "bucket_width", "group_by", "limit",
             "page", "bucket_time_zone", "format");
-    private static final long LAST_SECOND = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
 
     private final ReportKind kind;
     private final Map<String, List<String>> parameters;
@@ -43,16 +45,16 @@ final class ReportParameters {
         refuseUnknown();
         ZoneId zone = zone();
         BucketWidth width = width();
-        Instant start = width.floor(Instant.ofEpochSecond(seconds("start_time", true)), zone);
+        Instant start = width.floor(time("start_time", true), zone);
         String endText = single("end_time");
         Instant end;
         if (endText == null) {
             end = width.next(width.floor(now, zone), zone); // up to the bucket running now
         } else {
-            Instant requested = Instant.ofEpochSecond(seconds("end_time", false));
+            Instant requested = time("end_time", false);
             if (!requested.isAfter(start)) {
-                throw ReportRefusal.invalid("end_time", "'end_time' must be later than the start of the first bucket ("
-                        + start.getEpochSecond() + ").");
+                throw InvalidRequest.invalidValue("end_time", "'end_time' must be later than the start of the "
+                        + "first bucket (" + start.getEpochSecond() + ").");
             }
             end = width.floor(requested, zone).equals(requested) ? requested
                     : width.next(width.floor(requested, zone), zone); // the last bucket is whole
@@ -70,7 +72,7 @@ final class ReportParameters {
         if (page != null) {
             from = PageCursor.decode(page, fingerprint);
             if (from.isBefore(start) || !from.isBefore(end) || !width.floor(from, zone).equals(from)) {
-                throw new ReportRefusal("Invalid 'page': it is outside this query's range.", "page", "invalid_cursor");
+                throw new InvalidRequest("Invalid 'page': it is outside this query's range.", "page", "invalid_cursor");
             }
         }
         return new ReportQuery(tenantId, start, end, width, zone, groupBy, models, apiKeyIds, batch, limit, from,
@@ -86,7 +88,7 @@ final class ReportParameters {
         return switch (format.get(0)) {
             case "csv" -> true;
             case "json" -> false;
-            default -> throw ReportRefusal.invalid("format", "'format' must be 'json' or 'csv'.");
+            default -> throw InvalidRequest.invalidValue("format", "'format' must be 'json' or 'csv'.");
         };
     }
 
@@ -105,7 +107,7 @@ final class ReportParameters {
             Set<String> known = new TreeSet<>(COMMON);
             known.addAll(kind.filters);
             String first = unknown.iterator().next();
-            throw new ReportRefusal("Unknown parameter '" + first + "'. Known parameters: " + known + ".", first,
+            throw new InvalidRequest("Unknown parameter '" + first + "'. Known parameters: " + known + ".", first,
                     "unknown_parameter");
         }
     }
@@ -115,7 +117,7 @@ final class ReportParameters {
         if (label == null) {
             return BucketWidth.DAY;
         }
-        return BucketWidth.of(label).filter(kind.widths::contains).orElseThrow(() -> ReportRefusal.invalid(
+        return BucketWidth.of(label).filter(kind.widths::contains).orElseThrow(() -> InvalidRequest.invalidValue(
                 "bucket_width", "'bucket_width' must be one of " + kind.widths.stream().map(w -> w.label).toList()
                         + ", not '" + label + "'."));
     }
@@ -128,35 +130,27 @@ final class ReportParameters {
         try {
             return ZoneId.of(name);
         } catch (DateTimeException unknown) {
-            throw ReportRefusal.invalid("bucket_time_zone", "'bucket_time_zone' must be an IANA time zone such as "
-                    + "'Europe/Berlin' or 'UTC', not '" + name + "'.");
+            throw InvalidRequest.invalidValue("bucket_time_zone", "'bucket_time_zone' must be an IANA time zone "
+                    + "such as 'Europe/Berlin' or 'UTC', not '" + name + "'.");
         }
     }
 
-    private long seconds(String name, boolean required) {
+    private Instant time(String name, boolean required) {
         String text = single(name);
         if (text == null) {
             if (required) {
-                throw new ReportRefusal("Missing required parameter: '" + name + "'.", name, "missing_required_parameter");
+                throw InvalidRequest.missing(name);
             }
-            return 0;
+            return Instant.EPOCH;
         }
-        try {
-            long seconds = Long.parseLong(text);
-            if (seconds >= 0 && seconds <= LAST_SECOND) {
-                return seconds;
-            }
-        } catch (NumberFormatException notANumber) {
-            // refused below
-        }
-        throw ReportRefusal.invalid(name, "'" + name + "' must be a time in Unix seconds, such as 1730419200.");
+        return RequestTimes.ofEpochSecond(text, name);
     }
 
     private Set<Dimension> groupBy() {
         Set<Dimension> groupBy = EnumSet.noneOf(Dimension.class);
         for (String field : list("group_by")) {
             Dimension dimension = Dimension.of(field).filter(kind.groupable::contains).orElseThrow(
-                    () -> ReportRefusal.invalid("group_by", "'group_by' may name " + kind.groupable.stream()
+                    () -> InvalidRequest.invalidValue("group_by", "'group_by' may name " + kind.groupable.stream()
                             .map(d -> d.field).toList() + ", not '" + field + "'."));
             groupBy.add(dimension);
         }
@@ -166,7 +160,7 @@ final class ReportParameters {
     private void refuseProjectsAndUsers() {
         for (String filter : List.of("project_ids", "user_ids")) {
             if (!list(filter).isEmpty()) {
-                throw new ReportRefusal("'" + filter + "' is not supported: a Switchboard tenant is one organization "
+                throw new InvalidRequest("'" + filter + "' is not supported: a Switchboard tenant is one organization "
                         + "without projects or users. Leave it out.", filter, "unsupported_parameter");
             }
         }
@@ -186,7 +180,7 @@ final class ReportParameters {
         } catch (NumberFormatException notANumber) {
             // refused below
         }
-        throw ReportRefusal.invalid("limit", "'limit' must be an integer from 1 to " + max + " for bucket_width="
+        throw InvalidRequest.invalidValue("limit", "'limit' must be an integer from 1 to " + max + " for bucket_width="
                 + width.label + ".");
     }
 
@@ -198,14 +192,14 @@ final class ReportParameters {
         return switch (text) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw ReportRefusal.invalid(name, "'" + name + "' must be true or false.");
+            default -> throw InvalidRequest.invalidValue(name, "'" + name + "' must be true or false.");
         };
     }
 
     private String single(String name) {
         List<String> values = parameters.getOrDefault(name, List.of());
         if (values.size() > 1) {
-            throw ReportRefusal.invalid(name, "'" + name + "' may be given once.");
+            throw InvalidRequest.invalidValue(name, "'" + name + "' may be given once.");
         }
         return values.isEmpty() || values.get(0).isBlank() ? null : values.get(0);
     }

@@ -24,6 +24,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
+import io.switchboard.billing.api.InvalidRequest;
 import io.switchboard.billing.money.Money;
 
 /**
@@ -99,10 +100,10 @@ class PriceVersionsTest {
     void aChangeThatWouldRewriteHistoryOrOutrunTheReplicasIsRefused() {
         String model = newModel();
         await(catalog.add(price(model, FIRST, "1")));
-        InvalidPrice backdated = assertThrows(InvalidPrice.class,
+        InvalidRequest backdated = assertThrows(InvalidRequest.class,
                 () -> await(catalog.add(price(model, Instant.parse("2024-06-01T00:00:00Z"), "2"))));
         assertEquals("effective_from", backdated.param());
-        InvalidPrice tooSoon = assertThrows(InvalidPrice.class,
+        InvalidRequest tooSoon = assertThrows(InvalidRequest.class,
                 () -> await(catalog.add(price(model, Instant.now().plusSeconds(1), "2"))));
         assertTrue(tooSoon.getMessage().contains("ahead"), tooSoon.getMessage());
         assertEquals(1, await(catalog.find("testco", model, null)).size());

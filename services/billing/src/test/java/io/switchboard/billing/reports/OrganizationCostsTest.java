@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.switchboard.contracts.PageHeaders;
 import io.switchboard.testing.OpenAiSpec;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -153,7 +154,7 @@ class OrganizationCostsTest {
                 .header("Accept", "text/csv")
                 .get("/internal/organization/{tenant}/usage/completions", usage.tenant()).then().statusCode(200)
                 .contentType(startsWith("text/csv"))
-                .header(OrganizationUsageResource.NEXT_PAGE_HEADER, startsWith("page_"))
+                .header(PageHeaders.NEXT_PAGE, startsWith("page_"))
                 .body(startsWith("start_time,end_time,input_tokens,output_tokens"));
     }
 

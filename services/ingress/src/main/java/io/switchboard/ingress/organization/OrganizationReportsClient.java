@@ -10,12 +10,9 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
-
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
-import io.switchboard.ingress.api.ApiException;
+import io.switchboard.ingress.api.UpstreamErrors;
 
 /**
  * Billing's internal organization usage and costs reports (the billing client configuration,
@@ -42,21 +39,6 @@ public interface OrganizationReportsClient {
      */
     @ClientExceptionMapper
     static RuntimeException refusal(Response response) {
-        if (response.getStatus() != 400) {
-            return null;
-        }
-        JsonNode error = readError(response);
-        return new ApiException(400, "invalid_request_error",
-                error.path("message").asText("The request's parameters were refused."),
-                error.path("param").isTextual() ? error.path("param").asText() : null,
-                error.path("code").isTextual() ? error.path("code").asText() : "invalid_request", null);
-    }
-
-    private static JsonNode readError(Response response) {
-        try {
-            return response.readEntity(JsonNode.class).path("error");
-        } catch (RuntimeException unreadable) {
-            return MissingNode.getInstance();
-        }
+        return UpstreamErrors.relayed(response, 400);
     }
 }

@@ -17,11 +17,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import io.smallrye.mutiny.Uni;
+import io.switchboard.contracts.PageHeaders;
 import io.switchboard.ingress.api.ApiException;
+import io.switchboard.ingress.api.UpstreamErrors;
 import io.switchboard.ingress.auth.AdminReadable;
 import io.switchboard.ingress.quality.QualityScope;
 
@@ -34,10 +35,6 @@ import io.switchboard.ingress.quality.QualityScope;
 @Path("/v1/organization")
 @AdminReadable
 public class OrganizationUsageResource {
-
-    private static final Logger LOG = Logger.getLogger(OrganizationUsageResource.class);
-    static final int RETRY_AFTER_SECONDS = 5;
-    static final String NEXT_PAGE_HEADER = "X-Next-Page";
 
     private final OrganizationReportsClient billing;
     private final QualityScope scope;
@@ -90,14 +87,11 @@ public class OrganizationUsageResource {
         MultivaluedMap<String, String> query = new MultivaluedHashMap<>(uri.getQueryParameters());
         query.remove("tenant");
         String accept = headers.getHeaderString(HttpHeaders.ACCEPT);
-        return report.ask(tenantId, query, accept == null ? MediaType.APPLICATION_JSON : accept)
-                .map(OrganizationUsageResource::relayed)
-                .onFailure(failure -> !(failure instanceof ApiException)).transform(failure -> {
-                    LOG.warnf("billing did not answer the %s report of tenant %s: %s", what, tenantId,
-                            failure.toString());
-                    return ApiException.unavailable("Usage is temporarily unavailable. Please retry.",
-                            RETRY_AFTER_SECONDS);
-                });
+        return UpstreamErrors.orUnavailable(
+                report.ask(tenantId, query, accept == null ? MediaType.APPLICATION_JSON : accept)
+                        .map(OrganizationUsageResource::relayed),
+                "billing", "the " + what + " report of tenant " + tenantId,
+                "Usage is temporarily unavailable. Please retry.");
     }
 
     /** Billing's answer as it wrote it: body, type and the CSV page cursor. */
@@ -105,9 +99,9 @@ public class OrganizationUsageResource {
         Response.ResponseBuilder response = Response.status(answer.getStatus())
                 .type(answer.getMediaType() == null ? MediaType.APPLICATION_JSON_TYPE : answer.getMediaType())
                 .entity(answer.readEntity(String.class));
-        String next = answer.getHeaderString(NEXT_PAGE_HEADER);
+        String next = answer.getHeaderString(PageHeaders.NEXT_PAGE);
         if (next != null) {
-            response.header(NEXT_PAGE_HEADER, next);
+            response.header(PageHeaders.NEXT_PAGE, next);
         }
         return response.build();
     }

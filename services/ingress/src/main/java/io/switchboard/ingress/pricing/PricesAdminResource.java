@@ -8,7 +8,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -17,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.smallrye.mutiny.Uni;
 import io.switchboard.ingress.api.ApiException;
+import io.switchboard.ingress.api.UpstreamErrors;
 
 /**
  * The operators' API for billing's price catalog (the admin credential, like every {@code /admin} path). A POST adds
@@ -25,9 +25,6 @@ import io.switchboard.ingress.api.ApiException;
 @Path("/admin/v1/prices")
 @Produces(MediaType.APPLICATION_JSON)
 public class PricesAdminResource {
-
-    private static final Logger LOG = Logger.getLogger(PricesAdminResource.class);
-    private static final int RETRY_AFTER_SECONDS = 5;
 
     private final PricesClient billing;
 
@@ -59,9 +56,7 @@ public class PricesAdminResource {
     }
 
     private static <T> Uni<T> orUnavailable(Uni<T> answer, String what) {
-        return answer.onFailure(failure -> !(failure instanceof ApiException)).transform(failure -> {
-            LOG.warnf("billing did not answer %s: %s", what, failure.toString());
-            return ApiException.unavailable("Prices are temporarily unavailable. Please retry.", RETRY_AFTER_SECONDS);
-        });
+        return UpstreamErrors.orUnavailable(answer, "billing", what,
+                "Prices are temporarily unavailable. Please retry.");
     }
 }

@@ -13,11 +13,10 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
-import io.switchboard.ingress.api.ApiException;
+import io.switchboard.ingress.api.UpstreamErrors;
 
 /**
  * The evaluator's internal quality API, which is not exposed to tenants directly, and its judges' rubrics, which the
@@ -79,25 +78,6 @@ public interface EvaluatorClient {
      */
     @ClientExceptionMapper
     static RuntimeException refusal(Response response) {
-        if (response.getStatus() != 400 && response.getStatus() != 404) {
-            return null;
-        }
-        JsonNode error = readError(response);
-        if (response.getStatus() == 404) {
-            return ApiException.notFound(error.path("message").asText("Not found."),
-                    error.path("code").isTextual() ? error.path("code").asText() : "not_found");
-        }
-        return new ApiException(400, "invalid_request_error",
-                error.path("message").asText("The request's parameters were refused."),
-                error.path("param").isTextual() ? error.path("param").asText() : null,
-                error.path("code").isTextual() ? error.path("code").asText() : "invalid_request", null);
-    }
-
-    private static JsonNode readError(Response response) {
-        try {
-            return response.readEntity(JsonNode.class).path("error");
-        } catch (RuntimeException unreadable) {
-            return MissingNode.getInstance();
-        }
+        return UpstreamErrors.relayed(response, 400, 404);
     }
 }

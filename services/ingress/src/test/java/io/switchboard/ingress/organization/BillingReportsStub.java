@@ -1,16 +1,12 @@
 package io.switchboard.ingress.organization;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.switchboard.ingress.UpstreamStub;
 
 /**
  * An HTTP server standing in for billing's organization reports. It remembers the last request it was sent (path,
@@ -18,7 +14,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * as billing writes it (JSON, or CSV with the next page in {@code X-Next-Page}), refuses a request without
  * {@code start_time} with billing's 400 body, and fails {@code group_by=explode} with a 500.
  */
-public class BillingReportsStub implements QuarkusTestResourceLifecycleManager {
+public class BillingReportsStub extends UpstreamStub {
 
     /** What the ingress last asked billing. */
     public record Asked(String path, String query, String accept) {
@@ -26,45 +22,29 @@ public class BillingReportsStub implements QuarkusTestResourceLifecycleManager {
 
     private static volatile Asked last;
 
-    private HttpServer server;
+    public BillingReportsStub() {
+        super("billing", "/internal/organization/");
+    }
 
     public static Asked last() {
         return last;
     }
 
     @Override
-    public Map<String, String> start() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new IllegalStateException("the billing stub could not start", e);
-        }
-        server.createContext("/internal/organization/", BillingReportsStub::answer);
-        server.start();
-        return Map.of("quarkus.rest-client.billing.url", "http://127.0.0.1:" + server.getAddress().getPort());
-    }
-
-    @Override
-    public void stop() {
-        if (server != null) {
-            server.stop(0);
-        }
-    }
-
-    private static void answer(HttpExchange exchange) throws IOException {
+    protected void answer(HttpExchange exchange) throws IOException {
         String raw = exchange.getRequestURI().getRawQuery();
         String query = raw == null ? "" : URLDecoder.decode(raw, StandardCharsets.UTF_8);
         String accept = exchange.getRequestHeaders().getFirst("Accept");
         String path = exchange.getRequestURI().getRawPath();
         last = new Asked(path, query, accept);
         if (!query.contains("start_time=")) {
-            reply(exchange, 400, "application/json", """
+            replyJson(exchange, 400, """
                     {"error":{"message":"Missing required parameter: 'start_time'.","type":"invalid_request_error",\
                     "param":"start_time","code":"missing_required_parameter"}}""");
             return;
         }
         if (query.contains("group_by=explode")) {
-            reply(exchange, 500, "application/json", "{\"details\":\"boom\"}");
+            replyJson(exchange, 500, "{\"details\":\"boom\"}");
             return;
         }
         if (query.contains("format=csv") || (accept != null && accept.startsWith("text/csv"))) {
@@ -73,7 +53,7 @@ public class BillingReportsStub implements QuarkusTestResourceLifecycleManager {
                     "start_time,end_time,input_tokens,output_tokens\r\n1730419200,1730505600,1000,500\r\n");
             return;
         }
-        reply(exchange, 200, "application/json", path.endsWith("/costs") ? COSTS_PAGE : USAGE_PAGE);
+        replyJson(exchange, 200, path.endsWith("/costs") ? COSTS_PAGE : USAGE_PAGE);
     }
 
     private static final String USAGE_PAGE = """
@@ -94,13 +74,4 @@ public class BillingReportsStub implements QuarkusTestResourceLifecycleManager {
             "quantity":null,"quantity_unit":null,"saved_by_cache":{"value":0.010000,"currency":"usd"},
             "saved_by_batch":{"value":0.000000,"currency":"usd"},"num_unpriced_requests":0}]}],
             "has_more":false,"next_page":null}""";
-
-    private static void reply(HttpExchange exchange, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", type);
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
 }
