@@ -106,8 +106,10 @@ public class BudgetGuard {
             count("fail_closed");
             LOG.warnf("job %s of tenant %s refused: billing could not reserve its worst case (%s) and a hard budget "
                     + "may apply", ask.jobId(), ask.tenantId(), failure.toString());
-            return Uni.createFrom().failure(ApiException.unavailable("Your budget could not be checked right now; "
-                    + "the request was not accepted. Please retry.", RETRY_AFTER_SECONDS));
+            // a reservation that timed out here may still have been made: give it back rather than hold it till expiry
+            return release(ask.jobId()).chain(() -> Uni.createFrom().failure(ApiException.unavailable(
+                    "Your budget could not be checked right now; the request was not accepted. Please retry.",
+                    RETRY_AFTER_SECONDS)));
         }
         count("fail_open");
         LOG.warnf("job %s of tenant %s accepted unreserved: billing could not be reached (%s) and no hard budget "
