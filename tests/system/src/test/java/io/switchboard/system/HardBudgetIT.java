@@ -52,7 +52,7 @@ class HardBudgetIT {
     private static final BigDecimal PICO = new BigDecimal("1000000000000");
     private static final BigDecimal LIMIT = new BigDecimal("1.00").multiply(PICO);
     private static final int CLIENTS_PER_REPLICA = 100;
-    private static final int CLIENTS_PER_KEY = 10;
+    private static final int CLIENTS_PER_KEY = 3;
     private static final Pattern REFUSAL = Pattern.compile(
             "budget refusal: job=(\\S+) tenant=(\\S+) budget=(\\S+) unit=usd limit=(\\d+) spent=([\\d.]+) "
                     + "reserved=([\\d.]+) asked=(\\d+)");
@@ -98,7 +98,7 @@ class HardBudgetIT {
         List<String> replicas = List.of(stack.ingress.baseUrl(), stack.ingress2.baseUrl(), ingress3.baseUrl());
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < replicas.size() * CLIENTS_PER_REPLICA / CLIENTS_PER_KEY; i++) {
-            keys.add(stack.issueKey(tenant)); // a key's own request limit is 600 a minute
+            keys.add(stack.issueKey(tenant)); // a key has its own limit of 600 requests a minute
         }
         // gpt-4o goes to sim-large ($2 in, $8 out per million tokens) and may fall back to sim-small: its worst case
         // is priced at sim-large's dearest rates, 2,000-odd prompt tokens at $4 (a cache write) and 100 at $10: < $0.01

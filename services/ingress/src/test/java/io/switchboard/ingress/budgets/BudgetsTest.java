@@ -124,7 +124,7 @@ class BudgetsTest {
 
     private List<JsonNode> calls() throws Exception {
         List<JsonNode> calls = new ArrayList<>();
-        JSON.readTree(given().get(stub + "/stub/calls").then().statusCode(200).extract().asString()).forEach(calls::add);
+        JSON.readTree(given().get(stub + BillingBudgetsStub.CALLS).then().statusCode(200).extract().asString()).forEach(calls::add);
         return calls;
     }
 
