@@ -77,7 +77,7 @@ class HardBudgetIT {
                         "quarkus.rest-client.billing.url", stack.billing.baseUrl(),
                         "quarkus.rest-client.evaluator.url", stack.evaluator.baseUrl()),
                 environment, logs);
-        ingress3.awaitHealthy(Duration.ofSeconds(120));
+        ingress3.awaitHealthy(Duration.ofMinutes(5)); // a loaded machine has seen an ingress take 4 min to start
     }
 
     @AfterAll
