@@ -14,6 +14,13 @@ public interface IngressConfig {
     /** Model aliases callers may ask for. The router maps each to a provider and a provider model. */
     List<String> models();
 
+    /**
+     * The routes file the router serves from when the admin API has not defined an alias (a path, or a resource:
+     * {@code routes.json}, the local defaults): the ingress bounds a job's worst-case cost by its route's targets.
+     */
+    @WithDefault("routes.json")
+    String routesFile();
+
     /** Largest request body accepted, in bytes; larger ones are refused with 413 before being read. */
     @WithDefault("1048576")
     long maxRequestBytes();

@@ -2,7 +2,9 @@ package io.switchboard.billing.budgets;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -105,6 +107,31 @@ final class BudgetJson {
         }
         throw new InvalidRequest("'" + field + "' must be a whole number of at least 0.", field,
                 "invalid_value");
+    }
+
+    /** A non-empty array of objects, each with the non-empty strings {@code names}; each as its strings in order. */
+    List<List<String>> requiredObjects(String field, String... names) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            throw InvalidRequest.missing(field);
+        }
+        if (!value.isArray() || value.isEmpty()) {
+            throw new InvalidRequest("'" + field + "' must be a non-empty array.", field, "invalid_type");
+        }
+        List<List<String>> objects = new ArrayList<>();
+        for (JsonNode element : value) {
+            List<String> strings = new ArrayList<>();
+            for (String name : names) {
+                JsonNode text = element.get(name);
+                if (text == null || !text.isTextual() || text.asText().isBlank()) {
+                    throw new InvalidRequest("Each of '" + field + "' must be an object with a non-empty string '"
+                            + name + "'.", field, "invalid_value");
+                }
+                strings.add(text.asText());
+            }
+            objects.add(strings);
+        }
+        return objects;
     }
 
     /** A time the database can hold (see {@link RequestTimes}). */

@@ -6,6 +6,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,6 +55,32 @@ public class BudgetStore {
         return schema.ready().chain(() -> pool.query("SELECT " + Budget.COLUMNS
                 + " FROM budgets WHERE scope = 'model' ORDER BY created_at, id").execute())
                 .map(BudgetStore::budgets);
+    }
+
+    /**
+     * Who has hard budgets: the tenants with one of their own (tenant, key or tenant × model scope) and the models with
+     * an operator's one. The ingress keeps this to decide, when billing cannot be reached, whom to refuse (fail closed)
+     * and whom to let through (no hard budget applies: fail open).
+     */
+    public Uni<HardScopes> hardScopes() {
+        return schema.ready().chain(() -> pool.query("SELECT DISTINCT scope, tenant_id, model FROM budgets "
+                + "WHERE enforcement = 'hard'").execute())
+                .map(rows -> {
+                    Set<String> tenants = new TreeSet<>();
+                    Set<String> models = new TreeSet<>();
+                    rows.forEach(row -> {
+                        if ("model".equals(row.getString("scope"))) {
+                            models.add(row.getString("model"));
+                        } else {
+                            tenants.add(row.getString("tenant_id"));
+                        }
+                    });
+                    return new HardScopes(List.copyOf(tenants), List.copyOf(models));
+                });
+    }
+
+    /** The tenants and the models that hard budgets apply to. */
+    public record HardScopes(List<String> tenants, List<String> models) {
     }
 
     public Uni<Optional<Budget>> byId(String id) {

@@ -35,9 +35,12 @@ public class BudgetsResource {
     private final BudgetStore store;
     private final Reservations reservations;
 
-    BudgetsResource(BudgetStore store, Reservations reservations) {
+    private final WorstCases worstCases;
+
+    BudgetsResource(BudgetStore store, Reservations reservations, WorstCases worstCases) {
         this.store = store;
         this.reservations = reservations;
+        this.worstCases = worstCases;
     }
 
     @POST
@@ -62,6 +65,14 @@ public class BudgetsResource {
         return budgets.chain(found -> found.isEmpty() ? Uni.createFrom().item(List.<BudgetView> of())
                 : Multi.createFrom().iterable(found).onItem().transformToUniAndConcatenate(this::view).collect().asList())
                 .map(BudgetList::new);
+    }
+
+    /** Who has hard budgets ({@link BudgetStore#hardScopes}): what the ingress keeps to fail open or closed. */
+    @GET
+    @Path("/hard")
+    public Uni<Map<String, Object>> hard() {
+        return store.hardScopes().map(scopes -> Map.of("object", "budget.hard_scopes", "tenants", scopes.tenants(),
+                "models", scopes.models()));
     }
 
     @GET
@@ -89,7 +100,7 @@ public class BudgetsResource {
     @Path("/reservations")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> reserve(String body) {
-        ReservationRequest request = ReservationRequest.from(body);
+        ReservationRequest request = ReservationRequest.from(body, worstCases);
         return reservations.reserve(request).map(BudgetsResource::answer);
     }
 
@@ -106,6 +117,8 @@ public class BudgetsResource {
                     "reserved", accepted.budgets())).build();
             case ReservationOutcome.Refused refused -> Response.status(429).type(MediaType.APPLICATION_JSON)
                     .entity(RefusalBody.of(refused)).build();
+            case ReservationOutcome.Unpriced unpriced -> Response.status(429).type(MediaType.APPLICATION_JSON)
+                    .entity(RefusalBody.of(unpriced)).build();
         };
     }
 
@@ -146,6 +159,16 @@ public class BudgetsResource {
                     Map.of("id", budget.id(), "scope", budget.scope().wire(), "unit", budget.unit().wire(),
                             "limit_amount", budget.limit(), "spent", refused.spent(), "reserved", refused.reserved(),
                             "asked", refused.asked(), "period_start", refused.periodStart().toString()));
+        }
+
+        static RefusalBody of(ReservationOutcome.Unpriced unpriced) {
+            Budget budget = unpriced.budget();
+            String message = "You exceeded your current quota: budget " + budget.id() + " (" + budget.scope().wire()
+                    + ", " + budget.period().wire() + ") cannot bound this request's cost: no price is in force for "
+                    + String.join(", ", unpriced.targets()) + ".";
+            return new RefusalBody(new ApiError.Detail(message, "insufficient_quota", null, "insufficient_quota"),
+                    Map.of("id", budget.id(), "scope", budget.scope().wire(), "unit", budget.unit().wire(),
+                            "limit_amount", budget.limit(), "unpriced_targets", unpriced.targets()));
         }
     }
 }

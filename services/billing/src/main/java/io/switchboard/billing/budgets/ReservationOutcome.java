@@ -22,4 +22,11 @@ public sealed interface ReservationOutcome {
     record Refused(String jobId, Budget budget, Instant periodStart, BigDecimal spent, BigDecimal reserved,
             long asked) implements ReservationOutcome {
     }
+
+    /**
+     * A hard budget in money applies, and a target the job may go to has no price in force: its cost has no bound,
+     * so the budget cannot hold it and refuses it (fail closed). Nothing was reserved.
+     */
+    record Unpriced(String jobId, Budget budget, List<String> targets) implements ReservationOutcome {
+    }
 }

@@ -95,6 +95,7 @@ public class Reservations {
         String counted = switch (outcome) {
             case ReservationOutcome.Accepted accepted -> accepted.alreadyReserved() ? "already_reserved" : "accepted";
             case ReservationOutcome.Refused refused -> "refused";
+            case ReservationOutcome.Unpriced unpriced -> "unpriced";
         };
         metrics.counter("switchboard.billing.budget.reservations", "outcome", counted).increment();
     }
@@ -107,6 +108,12 @@ public class Reservations {
                     rows.forEach(row -> budgets.add(Budget.from(row)));
                     if (budgets.isEmpty()) {
                         return Uni.createFrom().item(new ReservationOutcome.Accepted(request.jobId(), List.of(), false));
+                    }
+                    for (Budget budget : budgets) {
+                        if (request.amountIn(budget.unit()) == null) {
+                            return Uni.createFrom().item(new ReservationOutcome.Unpriced(request.jobId(), budget,
+                                    request.unpricedTargets()));
+                        }
                     }
                     return reserve(connection, request, budgets, now);
                 });

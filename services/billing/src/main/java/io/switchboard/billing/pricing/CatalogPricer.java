@@ -1,5 +1,7 @@
 package io.switchboard.billing.pricing;
 
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.switchboard.billing.money.Money;
 import io.switchboard.contracts.events.TokensUsed;
 
 /**
@@ -54,6 +57,22 @@ public class CatalogPricer implements Pricer {
             return PricedUsage.unpriced();
         }
         return price.price(UsageTokens.of(usage));
+    }
+
+    /**
+     * The worst case of a call to {@code provider}'s {@code providerModel} at the price in force at {@code at} (see
+     * {@link CompiledPrice#worstCase}), or empty when the model has no price then.
+     *
+     * @throws IllegalStateException before the catalog was first loaded
+     */
+    public Optional<Money> worstCase(String provider, String providerModel, long promptTokens, long completionTokens,
+            Instant at) {
+        PriceSnapshot current = snapshot;
+        if (current == null) {
+            throw new IllegalStateException("the price catalog is not loaded yet");
+        }
+        CompiledPrice price = current.inForce(provider, providerModel, at);
+        return price == null ? Optional.empty() : Optional.of(price.worstCase(promptTokens, completionTokens));
     }
 
     /** Loads the catalog and answers from it from then on; a load that began earlier never replaces a later one. */

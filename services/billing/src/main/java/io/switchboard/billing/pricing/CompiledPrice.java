@@ -67,6 +67,19 @@ final class CompiledPrice {
                 charged.reasoning, savedByCache, atList.total().minus(charged.total()));
     }
 
+    /**
+     * The most a call of {@code promptTokens} in and up to {@code completionTokens} out can cost at this price, at
+     * list price (no batch discount): every prompt token as a cache miss, or as a cache write where that is dearer,
+     * and every completion token at the dearer of output and reasoning.
+     */
+    Money worstCase(long promptTokens, long completionTokens) {
+        TokenRates rates = promptTokens > longContextAbove ? longContext : base;
+        long perPromptToken = Math.max(rates.input(), Math.max(rates.cacheWrite5m(), rates.cacheWrite1h()));
+        long perCompletionToken = Math.max(rates.output(), rates.reasoning());
+        return new Money(Math.addExact(Math.multiplyExact(promptTokens, perPromptToken),
+                Math.multiplyExact(completionTokens, perCompletionToken)));
+    }
+
     private record Lines(Money input, Money cachedInput, Money cacheWrite, Money output, Money reasoning) {
 
         static Lines of(UsageTokens tokens, TokenRates rates) {

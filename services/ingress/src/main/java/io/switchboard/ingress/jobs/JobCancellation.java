@@ -17,6 +17,7 @@ import io.switchboard.contracts.EventType;
 import io.switchboard.contracts.events.JobStatus;
 import io.switchboard.contracts.events.JobStatusChanged;
 import io.switchboard.ingress.api.ApiException;
+import io.switchboard.ingress.budgets.BudgetGuard;
 import io.switchboard.ingress.callbacks.CallbackStore;
 import io.switchboard.ingress.limits.RateLimiter;
 
@@ -35,10 +36,12 @@ public class JobCancellation {
     private final MutinyEmitter<JobStatusChanged> statuses;
     private final RateLimiter limiter;
     private final CallbackStore callbacks;
+    private final BudgetGuard budgets;
 
-    JobCancellation(JobStore jobs, ReactiveRedisDataSource redis,
+    JobCancellation(BudgetGuard budgets, JobStore jobs, ReactiveRedisDataSource redis,
             @Channel("job-status-out") MutinyEmitter<JobStatusChanged> statuses, RateLimiter limiter,
             CallbackStore callbacks) {
+        this.budgets = budgets;
         this.callbacks = callbacks;
         this.jobs = jobs;
         this.redis = redis;
@@ -69,6 +72,9 @@ public class JobCancellation {
                             .chain(() -> statuses.sendMessage(CloudEvents.event(EventType.JOB_STATUS_CHANGED,
                                     JobIntake.SOURCE, UUID.randomUUID().toString(), jobId, jobId, cancelled)))
                             .chain(() -> limiter.settle(tenantId, jobId, null))
+                            // a queued job makes no provider call now; a running one's call is billed, and its
+                            // settlement (or the sweeper) releases the reservation then
+                            .chain(() -> "queued".equals(job.status) ? budgets.release(jobId) : Uni.createFrom().voidItem())
                             .chain(() -> callbacks.markDue(jobId))
                             .chain(() -> jobs.findForTenant(jobId, tenantId));
                 })

@@ -3,14 +3,16 @@ package io.switchboard.ingress.jobs;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
+import io.switchboard.ingress.budgets.BudgetGuard;
 import io.switchboard.ingress.limits.Admission;
 import io.switchboard.ingress.limits.RateLimiter;
 import io.switchboard.ingress.limits.TokenEstimator;
 import io.switchboard.ingress.tenancy.KeyOwner;
 
 /**
- * The way in for every job, whatever the endpoint: validated, admitted by the limits, then accepted
- * into Kafka. A job that Kafka does not take gives its place under the limits back.
+ * The way in for every job of the API, synchronous or not: validated, admitted by the limits, its worst case
+ * reserved against the hard budgets, then accepted into Kafka. A job that Kafka does not take gives its place under
+ * the limits and its reservation back.
  */
 @ApplicationScoped
 public class JobGate {
@@ -23,8 +25,11 @@ public class JobGate {
     private final TokenEstimator tokens;
     private final RateLimiter limiter;
     private final JobIntake intake;
+    private final BudgetGuard budgets;
 
-    JobGate(JobSubmissionValidator validator, TokenEstimator tokens, RateLimiter limiter, JobIntake intake) {
+    JobGate(JobSubmissionValidator validator, TokenEstimator tokens, RateLimiter limiter, JobIntake intake,
+            BudgetGuard budgets) {
+        this.budgets = budgets;
         this.validator = validator;
         this.tokens = tokens;
         this.limiter = limiter;
@@ -36,11 +41,20 @@ public class JobGate {
         validator.validate(submission, owner.tenantId());
     }
 
+    /**
+     * The rate limits go first (a Redis round trip, and their refusal has nothing to give back), then the hard
+     * budgets (billing), then Kafka. A budget refusal gives the job's place under the limits back; a job Kafka does
+     * not take gives back both its place and its reservation.
+     */
     public Uni<Accepted> accept(KeyOwner owner, String jobId, JobSubmission submission, Arrival arrival) {
         validate(owner, submission);
-        return limiter.admit(owner, jobId, tokens.estimate(submission))
-                .chain(admission -> intake.submit(jobId, owner, submission, arrival)
+        int promptTokens = tokens.promptTokens(submission);
+        return limiter.admit(owner, jobId, tokens.estimate(submission, promptTokens))
+                .chain(admission -> budgets.reserve(owner, jobId, submission, promptTokens)
                         .onFailure().call(() -> limiter.settle(owner.tenantId(), jobId, 0))
+                        .chain(() -> intake.submit(jobId, owner, submission, arrival)
+                                .onFailure().call(() -> budgets.release(jobId)
+                                        .chain(() -> limiter.settle(owner.tenantId(), jobId, 0))))
                         .map(job -> new Accepted(job, admission)));
     }
 }

@@ -26,8 +26,17 @@ public class TokenEstimator {
     }
 
     public int estimate(JobSubmission submission) {
+        return estimate(submission, promptTokens(submission));
+    }
+
+    /** The estimate of a submission whose prompt was counted already ({@link #promptTokens}). */
+    public int estimate(JobSubmission submission, int promptTokens) {
         Integer maxTokens = submission.effectiveMaxTokens();
-        return PromptTokens.count(submission.toChatRequest())
-                + (maxTokens != null ? maxTokens : config.assumedCompletionTokens());
+        return promptTokens + (maxTokens != null ? maxTokens : config.assumedCompletionTokens());
+    }
+
+    /** The prompt's tokens, framing included. */
+    public int promptTokens(JobSubmission submission) {
+        return PromptTokens.count(submission.toChatRequest());
     }
 }

@@ -33,11 +33,13 @@ class RouteChanges {
     private final Pool pool;
     private final RouteStore store;
     private final RoutePublisher publisher;
+    private final RouteTargets targets;
 
-    RouteChanges(Pool pool, RouteStore store, RoutePublisher publisher) {
+    RouteChanges(Pool pool, RouteStore store, RoutePublisher publisher, RouteTargets targets) {
         this.pool = pool;
         this.store = store;
         this.publisher = publisher;
+        this.targets = targets;
     }
 
     /**
@@ -56,7 +58,12 @@ class RouteChanges {
             return store.write(transaction, alias, route.version(), route)
                     .chain(() -> publisher.publish(route))
                     .replaceWith(route);
-        }));
+        })).call(this::reloadTargets);
+    }
+
+    /** After the commit: this replica bounds worst cases by the new targets at once, not at its next refresh. */
+    private Uni<Void> reloadTargets() {
+        return targets.refresh().onFailure().recoverWithNull();
     }
 
     /** Deletes the alias's route; false when it has none. */
@@ -68,7 +75,7 @@ class RouteChanges {
             return store.write(transaction, alias, locked.nextVersion(), null)
                     .chain(() -> publisher.remove(alias))
                     .replaceWith(true);
-        }));
+        })).call(this::reloadTargets);
     }
 
     Uni<RouteDefinition> find(String alias) {

@@ -1,9 +1,5 @@
 package io.switchboard.router.routing;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,11 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-
 import io.switchboard.contracts.routes.RouteDefinition;
-import io.switchboard.contracts.routes.RouteValidation;
-import io.switchboard.contracts.serde.EventJson;
+import io.switchboard.contracts.routes.RouteFile;
 
 /**
  * The routes in force, by model alias: those defined through the admin API (followed on the config topic
@@ -37,14 +30,7 @@ public class RouteTable {
     private final Map<String, RouteDefinition> defined = new ConcurrentHashMap<>();
 
     RouteTable(RouterConfig config) {
-        List<RouteDefinition> routes = read(config.routesFile());
-        for (RouteDefinition route : routes) {
-            List<String> problems = RouteValidation.problems(route);
-            if (!problems.isEmpty()) {
-                throw new IllegalStateException("route " + route.alias() + " in " + config.routesFile() + " is invalid: "
-                        + String.join("; ", problems));
-            }
-        }
+        List<RouteDefinition> routes = RouteFile.read(config.routesFile());
         defaults = routes.stream().collect(Collectors.toUnmodifiableMap(RouteDefinition::alias, Function.identity()));
         LOG.infof("%d routes from %s: %s", defaults.size(), config.routesFile(), defaults.keySet());
     }
@@ -72,25 +58,5 @@ public class RouteTable {
     /** Forgets the admin-defined route of the alias, so that the routes file's (if any) applies again. */
     public void undefine(String alias) {
         defined.remove(alias);
-    }
-
-    /** The file named, or else the resource of that name that ships with the router. */
-    private static List<RouteDefinition> read(String location) {
-        TypeReference<List<RouteDefinition>> type = new TypeReference<>() {
-        };
-        try {
-            Path file = Path.of(location);
-            if (Files.isRegularFile(file)) {
-                return EventJson.MAPPER.readValue(file.toFile(), type);
-            }
-            try (InputStream resource = RouteTable.class.getClassLoader().getResourceAsStream(location)) {
-                if (resource == null) {
-                    throw new IllegalStateException("routes file " + location + " not found");
-                }
-                return EventJson.MAPPER.readValue(resource, type);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("routes file " + location + " could not be read: " + e.getMessage(), e);
-        }
     }
 }
