@@ -94,6 +94,14 @@ public class BudgetGuard {
                 .replaceWithVoid();
     }
 
+    /**
+     * Gives back the reservation of a job that ended without usage, when a hard budget may apply to it (a job no
+     * hard budget applied to reserved nothing: no call to billing for it).
+     */
+    public Uni<Void> releaseIfReserved(String tenantId, String model, String jobId) {
+        return config.enabled() && scopes.mayApply(tenantId, model) ? release(jobId) : Uni.createFrom().voidItem();
+    }
+
     private <T> Uni<T> refuseOrPass(ReservationAsk ask, Throwable failure) {
         if (failure instanceof BudgetRefusal refusal) {
             count("refused");

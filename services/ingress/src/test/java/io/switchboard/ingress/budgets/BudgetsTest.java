@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import io.switchboard.contracts.EventType;
 import io.switchboard.contracts.Topic;
+import io.switchboard.contracts.events.ChatMessage;
+import io.switchboard.contracts.events.ChatRequest;
+import io.switchboard.contracts.events.JobCompleted;
+import io.switchboard.contracts.events.JobError;
+import io.switchboard.contracts.serde.EventJson;
 import io.switchboard.testing.KafkaProbe;
 
 /**
@@ -113,6 +120,23 @@ class BudgetsTest {
                 .body("status", equalTo("cancelled"));
         assertTrue(calls().stream().anyMatch(call -> "DELETE".equals(call.path("method").asText())
                 && call.path("path").asText().equals("/internal/budgets/reservations/" + job)), "released: " + job);
+    }
+
+    /** A failed job publishes no usage, so no ledger flush would release it: the job view's projection does. */
+    @Test
+    void aFailedJobReleasesItsReservation() throws Exception {
+        String job = post(ACME_KEY, "/v1/jobs", 78).statusCode(202).extract().path("id");
+        ChatRequest request = new ChatRequest("gpt-4o-mini", List.of(ChatMessage.of("user", "hi")), null, null, null,
+                null);
+        JobCompleted failed = JobCompleted.failed(job, ACME, null, request, "simulator", "sim-small",
+                new JobError("provider_server_error", "The provider failed."), 12, Instant.now());
+        KafkaProbe.shared().sendEvent(Topic.RESULTS.topicName(), job, EventType.JOB_COMPLETED.type(),
+                UUID.randomUUID().toString(), EventJson.MAPPER.writeValueAsString(failed));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertTrue(calls().stream().anyMatch(
+                call -> "DELETE".equals(call.path("method").asText())
+                        && call.path("path").asText().equals("/internal/budgets/reservations/" + job)),
+                "released: " + job));
     }
 
     private static ValidatableResponse post(String key, String path, int maxTokens) {
