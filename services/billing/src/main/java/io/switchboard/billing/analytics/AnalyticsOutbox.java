@@ -16,7 +16,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * What the ledger's flush writes for analysts, in its transaction, for the entries it booked now (never for a
- * redelivered event): an outbox row per entry for {@code switchboard.usage.priced.v1}, and, for entries of an hour
+ * redelivered event): one outbox row naming them all for {@code switchboard.usage.priced.v1} (a row per entry cost
+ * PostgreSQL an insert, an index entry and a delete for each: more than booking the entry itself), and, for entries of an hour
  * already closed, adjustment lines and the adjustment records of {@code switchboard.usage.hourly.v1}.
  *
  * <p>Why the lock: {@link HourCloser} closes an hour by reading its rollups; a flush that added to that hour but had
@@ -33,7 +34,7 @@ public class AnalyticsOutbox {
 
     private static final String QUEUE_AND_LOCK = """
             WITH queued AS (
-              INSERT INTO priced_usage_outbox (tenant_id, event_id) SELECT * FROM unnest($1::text[], $2::text[])
+              INSERT INTO priced_usage_outbox_batches (tenant_ids, event_ids) VALUES ($1::text[], $2::text[])
             )
             SELECT pg_advisory_xact_lock_shared($3)
             """;

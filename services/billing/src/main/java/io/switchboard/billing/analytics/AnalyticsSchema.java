@@ -20,10 +20,22 @@ import io.vertx.mutiny.sqlclient.Pool;
 public class AnalyticsSchema {
 
     private static final List<String> DDL = List.of("""
-            CREATE TABLE IF NOT EXISTS priced_usage_outbox (
+            CREATE TABLE IF NOT EXISTS priced_usage_outbox_batches (
                 seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-                tenant_id text NOT NULL,
-                event_id text NOT NULL)
+                tenant_ids text[] NOT NULL,
+                event_ids text[] NOT NULL)
+            """,
+            // the outbox of earlier builds, a row per entry: what it still holds moves over, in its order, as one batch
+            """
+            DO $$ BEGIN
+              IF to_regclass('priced_usage_outbox') IS NOT NULL THEN
+                LOCK TABLE priced_usage_outbox;
+                INSERT INTO priced_usage_outbox_batches (tenant_ids, event_ids)
+                SELECT array_agg(tenant_id ORDER BY seq), array_agg(event_id ORDER BY seq) FROM priced_usage_outbox
+                HAVING count(*) > 0;
+                DROP TABLE priced_usage_outbox;
+              END IF;
+            END $$
             """, """
             CREATE TABLE IF NOT EXISTS ledger_closed_hours (
                 hour timestamptz PRIMARY KEY,

@@ -5,13 +5,13 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.switchboard.contracts.CloudEvents;
 import io.switchboard.contracts.EventType;
 import io.switchboard.contracts.Topic;
@@ -38,13 +38,15 @@ public class HourlyUsagePublisher {
 
     private final Pool pool;
     private final AnalyticsSchema schema;
-    private final MutinyEmitter<UsageHourly> topic;
+    private final KafkaClientService kafka;
+    private final String topic;
     private final MeterRegistry metrics;
 
-    HourlyUsagePublisher(Pool pool, AnalyticsSchema schema,
-            @Channel("usage-hourly") MutinyEmitter<UsageHourly> topic, MeterRegistry metrics) {
+    HourlyUsagePublisher(Pool pool, AnalyticsSchema schema, KafkaClientService kafka,
+            @ConfigProperty(name = "mp.messaging.outgoing.usage-hourly.topic") String topic, MeterRegistry metrics) {
         this.pool = pool;
         this.schema = schema;
+        this.kafka = kafka;
         this.topic = topic;
         this.metrics = metrics;
     }
@@ -67,16 +69,16 @@ public class HourlyUsagePublisher {
         return schema.ready().chain(() -> pool.withTransaction(connection -> connection.preparedQuery(CLAIM)
                 .execute(Tuple.of(BATCH))
                 .chain(rows -> {
-                    List<UsageHourly> records = new ArrayList<>(rows.size());
+                    List<ProducerRecord<String, UsageHourly>> records = new ArrayList<>(rows.size());
                     List<Long> seqs = new ArrayList<>(rows.size());
                     for (Row row : rows) {
-                        records.add(of(row));
+                        records.add(record(of(row)));
                         seqs.add(row.getLong("seq"));
                     }
                     if (records.isEmpty()) {
                         return Uni.createFrom().item(0);
                     }
-                    return OutboxDrain.sendAll(topic, records, HourlyUsagePublisher::message)
+                    return OutboxDrain.sendAll(kafka.<String, UsageHourly> getProducer("usage-hourly"), records)
                             .chain(() -> connection.preparedQuery("UPDATE hourly_usage_outbox SET published_at = now() "
                                     + "WHERE seq = ANY($1)").execute(Tuple.of(seqs.toArray(Long[]::new))))
                             .invoke(() -> metrics.counter("switchboard.billing.analytics.published", "topic",
@@ -85,8 +87,8 @@ public class HourlyUsagePublisher {
                 })));
     }
 
-    private static Message<UsageHourly> message(UsageHourly record) {
-        return CloudEvents.event(EventType.USAGE_HOURLY, PricedUsagePublisher.SOURCE, record.recordId(),
+    private ProducerRecord<String, UsageHourly> record(UsageHourly record) {
+        return CloudEvents.record(EventType.USAGE_HOURLY, PricedUsagePublisher.SOURCE, record.recordId(), topic,
                 record.tenantId(), record.rollupId(), record);
     }
 

@@ -1,16 +1,19 @@
 package io.switchboard.billing.analytics;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.switchboard.contracts.CloudEvents;
 import io.switchboard.contracts.EventType;
 import io.switchboard.contracts.Topic;
@@ -30,28 +33,34 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class PricedUsagePublisher {
 
     static final String SOURCE = "/switchboard/billing";
-    static final int BATCH = 2000;
+    /** Outbox rows claimed at once: each names the entries one flush booked, up to a poll's worth. */
+    static final int BATCHES = 4;
 
     private static final String CLAIM = """
             WITH claimed AS (
-              DELETE FROM priced_usage_outbox WHERE seq IN (
-                SELECT seq FROM priced_usage_outbox ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED)
-              RETURNING seq, tenant_id, event_id
+              DELETE FROM priced_usage_outbox_batches WHERE seq IN (
+                SELECT seq FROM priced_usage_outbox_batches ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED)
+              RETURNING seq, tenant_ids, event_ids
+            ), queued AS (
+              SELECT c.seq, q.tenant_id, q.event_id, q.n
+              FROM claimed c, unnest(c.tenant_ids, c.event_ids) WITH ORDINALITY AS q(tenant_id, event_id, n)
             )
-            SELECT c.seq, e.* FROM claimed c
-            JOIN ledger_entries e ON e.tenant_id = c.tenant_id AND e.event_id = c.event_id
-            ORDER BY c.seq
-            """;
+            SELECT q.seq, %s FROM queued q
+            JOIN ledger_entries e ON e.tenant_id = q.tenant_id AND e.event_id = q.event_id
+            ORDER BY q.seq, q.n
+            """.formatted(PricedEntries.COLUMNS);
 
     private final Pool pool;
     private final AnalyticsSchema schema;
-    private final MutinyEmitter<UsagePriced> topic;
+    private final KafkaClientService kafka;
+    private final String topic;
     private final MeterRegistry metrics;
 
-    PricedUsagePublisher(Pool pool, AnalyticsSchema schema,
-            @Channel("usage-priced") MutinyEmitter<UsagePriced> topic, MeterRegistry metrics) {
+    PricedUsagePublisher(Pool pool, AnalyticsSchema schema, KafkaClientService kafka,
+            @ConfigProperty(name = "mp.messaging.outgoing.usage-priced.topic") String topic, MeterRegistry metrics) {
         this.pool = pool;
         this.schema = schema;
+        this.kafka = kafka;
         this.topic = topic;
         this.metrics = metrics;
     }
@@ -64,29 +73,35 @@ public class PricedUsagePublisher {
         return publishAll().replaceWithVoid();
     }
 
-    /** Publishes batches until the outbox is empty; how many records it published. */
+    /** Publishes until the outbox is empty; how many records it published. */
     public Uni<Long> publishAll() {
-        return publishPending().chain(sent -> sent < BATCH ? Uni.createFrom().item((long) sent)
-                : publishAll().map(more -> more + sent));
+        return publishPending().chain(sent -> sent.batches() < BATCHES ? Uni.createFrom().item((long) sent.records())
+                : publishAll().map(more -> more + sent.records()));
     }
 
-    /** Publishes one batch of the oldest queued entries; how many it published. */
-    public Uni<Integer> publishPending() {
+    private record Sent(int batches, int records) {
+    }
+
+    /** Publishes the entries of the oldest few outbox rows. */
+    private Uni<Sent> publishPending() {
         return schema.ready().chain(() -> pool.withTransaction(connection -> connection.preparedQuery(CLAIM)
-                .execute(Tuple.of(BATCH))
+                .execute(Tuple.of(BATCHES))
                 .chain(rows -> {
-                    List<UsagePriced> records = new ArrayList<>(rows.size());
+                    List<ProducerRecord<String, UsagePriced>> records = new ArrayList<>(rows.size());
+                    Set<Long> batches = new HashSet<>();
                     for (Row row : rows) {
-                        records.add(PricedEntries.of(row));
+                        batches.add(row.getLong("seq"));
+                        records.add(record(PricedEntries.of(row, 1)));
                     }
-                    return OutboxDrain.sendAll(topic, records, PricedUsagePublisher::message)
+                    return OutboxDrain.sendAll(kafka.<String, UsagePriced> getProducer("usage-priced"), records)
                             .invoke(() -> metrics.counter("switchboard.billing.analytics.published", "topic",
                                     Topic.USAGE_PRICED.topicName()).increment(records.size()))
-                            .replaceWith(records.size());
+                            .replaceWith(new Sent(batches.size(), records.size()));
                 })));
     }
 
-    private static org.eclipse.microprofile.reactive.messaging.Message<UsagePriced> message(UsagePriced entry) {
-        return CloudEvents.event(EventType.USAGE_PRICED, SOURCE, entry.entryId(), entry.tenantId(), entry.jobId(), entry);
+    private ProducerRecord<String, UsagePriced> record(UsagePriced entry) {
+        return CloudEvents.record(EventType.USAGE_PRICED, SOURCE, entry.entryId(), topic, entry.tenantId(),
+                entry.jobId(), entry);
     }
 }

@@ -58,14 +58,14 @@ class PricedUsageTopicTest {
         execute("""
                 CREATE FUNCTION fail_publish_%1$s() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
-                  IF OLD.tenant_id = '%2$s' THEN
+                  IF '%2$s' = ANY(OLD.tenant_ids) THEN
                     IF nextval('fail_publish_%1$s') = 1 THEN
                       RAISE EXCEPTION 'injected: the publish of %2$s fails at its commit';
                     END IF;
                   END IF;
                   RETURN OLD;
                 END $$""".formatted(suffix, tenant));
-        execute("CREATE CONSTRAINT TRIGGER fail_publish_" + suffix + " AFTER DELETE ON priced_usage_outbox "
+        execute("CREATE CONSTRAINT TRIGGER fail_publish_" + suffix + " AFTER DELETE ON priced_usage_outbox_batches "
                 + "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION fail_publish_" + suffix + "()");
         try {
             Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -93,7 +93,7 @@ class PricedUsageTopicTest {
             kafka.collect(Topic.USAGE_PRICED.topicName(), record -> tenant.equals(record.key()),
                     record -> seen.add(KafkaProbe.header(record, "ce_id").orElseThrow()) && seen.size() == expected.size(),
                     TIMEOUT);
-            await().atMost(TIMEOUT).until(() -> count("SELECT count(*) AS n FROM priced_usage_outbox WHERE tenant_id = $1",
+            await().atMost(TIMEOUT).until(() -> count("SELECT count(*) AS n FROM priced_usage_outbox_batches WHERE $1 = ANY(tenant_ids)",
                     tenant) == 0);
             List<ConsumerRecord<String, String>> records = kafka.collectFor(Topic.USAGE_PRICED.topicName(),
                     record -> tenant.equals(record.key()), Duration.ofSeconds(5));
@@ -103,6 +103,14 @@ class PricedUsageTopicTest {
             for (ConsumerRecord<String, String> record : records) {
                 String id = KafkaProbe.header(record, "ce_id").orElseThrow();
                 assertEquals(EventType.USAGE_PRICED.type(), KafkaProbe.header(record, "ce_type").orElseThrow());
+                // the binary-mode CloudEvents headers every topic's records carry (docs/events.md)
+                assertEquals("1.0", KafkaProbe.header(record, "ce_specversion").orElseThrow());
+                assertEquals("/switchboard/billing", KafkaProbe.header(record, "ce_source").orElseThrow());
+                assertEquals("https://switchboard.io/schemas/" + EventType.USAGE_PRICED.schemaFile(),
+                        KafkaProbe.header(record, "ce_dataschema").orElseThrow());
+                assertEquals("application/json", KafkaProbe.header(record, "content-type").orElseThrow());
+                Instant.parse(KafkaProbe.header(record, "ce_time").orElseThrow());
+                assertTrue(KafkaProbe.header(record, "ce_subject").orElseThrow().startsWith("job_"));
                 ContractSchemas.assertConforms(EventType.USAGE_PRICED, record.value());
                 String before = byId.putIfAbsent(id, record.value());
                 if (before != null) {
@@ -138,7 +146,7 @@ class PricedUsageTopicTest {
                 }
             }
         } finally {
-            execute("DROP TRIGGER fail_publish_" + suffix + " ON priced_usage_outbox");
+            execute("DROP TRIGGER fail_publish_" + suffix + " ON priced_usage_outbox_batches");
             execute("DROP FUNCTION fail_publish_" + suffix + "()");
             execute("DROP SEQUENCE fail_publish_" + suffix);
         }
