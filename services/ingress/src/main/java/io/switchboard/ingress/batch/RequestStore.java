@@ -102,6 +102,19 @@ class RequestStore {
                         .execute(Tuple.tuple().addArrayOfString(ids.toArray(String[]::new))).replaceWithVoid();
     }
 
+    /**
+     * The claimed lines refused before they ran (a hard budget could not take them): failed for good, with the answer's
+     * code and message as the line's own error (no job ever ran, so the job view has none).
+     */
+    Uni<Void> markRefused(List<String> ids, String errorCode, String errorMessage) {
+        return ids.isEmpty() ? Uni.createFrom().voidItem()
+                : pool.preparedQuery("UPDATE batch_requests SET status = 'failed', lease_until = NULL, error_code = $2, "
+                        + "error_message = $3 WHERE id = ANY($1) AND status = 'submitting'")
+                        .execute(Tuple.tuple().addArrayOfString(ids.toArray(String[]::new)).addString(errorCode)
+                                .addString(errorMessage))
+                        .replaceWithVoid();
+    }
+
     /** Gives claimed lines that could not be submitted back, for a later step. */
     Uni<Void> release(List<String> ids) {
         return ids.isEmpty() ? Uni.createFrom().voidItem()
