@@ -30,6 +30,8 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import jakarta.inject.Inject;
+
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -43,13 +45,16 @@ import io.quarkus.test.junit.TestProfile;
 import io.switchboard.contracts.events.JobRequested;
 import io.switchboard.ingress.TestBatches;
 import io.switchboard.testing.OpenAiSpec;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Hard budgets on the lines of a batch, against the billing stub ({@link BillingBudgetsStub}: a reservation is refused
  * or failed by its {@code max_completion_tokens}) and the real broker and database; the test plays router and worker
  * as {@link TestBatches} does. Each line reserves its worst case, at the batch price, before its job is written: a
  * line a budget refuses fails for good with the 429 {@code insufficient_quota} in the error file, the others run;
- * billing unreachable leaves lines pending until it answers; a cancelled batch leaves no reservation behind.
+ * billing unreachable leaves lines pending until it answers; a cancelled batch leaves no reservation behind, even one
+ * a replica that died holding a line may have made.
  */
 @QuarkusTest
 @WithTestResource(BillingBudgetsStub.class)
@@ -68,6 +73,9 @@ class BatchBudgetsTest {
 
     @ConfigProperty(name = "quarkus.rest-client.budgets.url")
     String stub;
+
+    @Inject
+    Pool pool;
 
     @Test
     void linesABudgetRefusesFailWithInsufficientQuotaInTheErrorFileAndTheLinesThatFitRun() throws Exception {
@@ -168,6 +176,43 @@ class BatchBudgetsTest {
         assertCounts(cancelled, 12, 0, 12);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertEquals(jobIds, released(jobIds),
                 "every reservation of the batch's lines was released"));
+    }
+
+    /**
+     * A replica that claimed a line may have reserved its worst case (or written its job) and died before marking it:
+     * once its lease runs out, the cancelled batch closes the line and gives that reservation back, rather than leave
+     * it to billing's sweeper.
+     */
+    @Test
+    void aLineWhoseSubmitterDiedGivesItsReservationBackWhenItsBatchIsCancelled() throws Exception {
+        String run = UUID.randomUUID().toString();
+        List<String> lines = IntStream.rangeClosed(1, 12).mapToObj(i -> line(run, "d-" + i, 32)).toList();
+        String id = createBatch(ACME_KEY, uploadLines(ACME_KEY, lines.toArray(String[]::new))).path("id").asText();
+        requested(run, 1);
+        // a replica claims the last line (lines are claimed first to last: no other replica is at it) and dies
+        String orphan = pool.preparedQuery("""
+                UPDATE batch_requests SET status = 'submitting', lease_until = now() + interval '1 hour'
+                WHERE id = (SELECT id FROM batch_requests WHERE batch_id = $1 AND status = 'pending'
+                            ORDER BY line_no DESC LIMIT 1) AND status = 'pending'
+                RETURNING job_id, custom_id""").execute(Tuple.of(id)).await().atMost(Duration.ofSeconds(10))
+                .iterator().next().getString("job_id");
+
+        JsonNode cancelling = cancel(ACME_KEY, id).then().statusCode(200).body("status", equalTo("cancelling"))
+                .extract().as(JsonNode.class);
+        int submitted = 12 - cancelling.at("/request_counts/failed").asInt() - 1; // less the orphan
+        assertTrue(released(Set.of(orphan)).isEmpty(), "a line still leased is its submitter's: " + orphan);
+        pool.preparedQuery("UPDATE batch_requests SET lease_until = now() - interval '1 second' WHERE job_id = $1")
+                .execute(Tuple.of(orphan)).await().atMost(Duration.ofSeconds(10));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertEquals(Set.of(orphan), released(Set.of(orphan)),
+                "the dead submitter's reservation was released"));
+
+        requested(run, submitted).values().forEach(TestBatches::complete);
+        JsonNode cancelled = awaitBatch(ACME_KEY, id, batch -> "cancelled".equals(batch.path("status").asText()));
+        assertCounts(cancelled, 12, submitted, 12 - submitted);
+        assertEquals(submitted, requestedSoFar(run).size(), "the orphan's job was never written");
+        List<JsonNode> errors = download(ACME_KEY, outputFile(ACME_KEY, cancelled, "error_file_id"));
+        assertTrue(errors.stream().anyMatch(line -> "d-12".equals(line.path("custom_id").asText())
+                && "batch_cancelled".equals(line.at("/error/code").asText())), "the orphaned line: " + errors);
     }
 
     private static String line(String run, String customId, int maxTokens) {
