@@ -61,7 +61,8 @@ class WorstCaseReservationTest {
         assertEquals(new BigDecimal(13_500 * PICO_PER_MICRO), new BudgetsDb(pool).reserved(budget, today()),
                 "$0.0045 + $0.009 held");
         reserve(targeted("job-x-" + tenant, tenant, 1, 1, "sim-small")
-                .replace("\"targets\"", "\"batch\":\"yes\",\"targets\"")).statusCode(400).body("error.param", equalTo("batch"));
+                .replace("\"targets\"", "\"batch\":\"yes\",\"targets\"")).statusCode(400)
+                .body("error.param", equalTo("batch"));
     }
 
     @Test

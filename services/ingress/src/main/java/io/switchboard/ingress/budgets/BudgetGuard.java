@@ -74,7 +74,8 @@ public class BudgetGuard {
         }
         ReservationAsk ask = new ReservationAsk(jobId, owner.tenantId(), owner.keyId(), submission.model(),
                 promptTokens + (submission.sessionId() != null ? config.sessionContextTokens() : 0L),
-                completionCap(submission), targets, lane == Lane.BATCH, Instant.now().plus(config.reservationLifetime()));
+                completionCap(submission), targets, lane == Lane.BATCH,
+                Instant.now().plus(config.reservationLifetime()));
         long started = System.nanoTime();
         return billing.reserve(ask).ifNoItem().after(config.reserveTimeout()).fail()
                 .onTermination().invoke(() -> latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS))

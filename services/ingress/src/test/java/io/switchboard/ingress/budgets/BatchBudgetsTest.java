@@ -166,7 +166,7 @@ class BatchBudgetsTest {
         assertEquals(jobIds, reservationsOf(marker),
                 "only the submitted lines reserved: a line cancelled before submission holds nothing");
 
-        // the submitted jobs still run: one is cancelled by its tenant, the others fail; each gives its reservation back
+        // the submitted jobs still run: one cancelled by its tenant, the others failed; each gives its reservation back
         JobRequested first = jobs.removeFirst();
         given().header("Authorization", bearer(ACME_KEY)).post("/v1/jobs/" + first.jobId() + "/cancel").then()
                 .statusCode(200).body("status", equalTo("cancelled"));
@@ -203,8 +203,8 @@ class BatchBudgetsTest {
         assertTrue(released(Set.of(orphan)).isEmpty(), "a line still leased is its submitter's: " + orphan);
         pool.preparedQuery("UPDATE batch_requests SET lease_until = now() - interval '1 second' WHERE job_id = $1")
                 .execute(Tuple.of(orphan)).await().atMost(Duration.ofSeconds(10));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertEquals(Set.of(orphan), released(Set.of(orphan)),
-                "the dead submitter's reservation was released"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertEquals(Set.of(orphan),
+                released(Set.of(orphan)), "the dead submitter's reservation was released"));
 
         requested(run, submitted).values().forEach(TestBatches::complete);
         JsonNode cancelled = awaitBatch(ACME_KEY, id, batch -> "cancelled".equals(batch.path("status").asText()));
@@ -246,7 +246,8 @@ class BatchBudgetsTest {
     }
 
     private JsonNode reservationOf(String jobId) throws Exception {
-        return calls().stream().map(call -> call.path("body")).filter(body -> jobId.equals(body.path("job_id").asText()))
+        return calls().stream().map(call -> call.path("body"))
+                .filter(body -> jobId.equals(body.path("job_id").asText()))
                 .findFirst().orElseThrow(() -> new AssertionError("no reservation for " + jobId));
     }
 
