@@ -76,6 +76,18 @@ final class BudgetJson {
         return value;
     }
 
+    /** A JSON boolean; false when absent. */
+    boolean flag(String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return false;
+        }
+        if (!value.isBoolean()) {
+            throw new InvalidRequest("'" + field + "' must be a boolean.", field, "invalid_type");
+        }
+        return value.booleanValue();
+    }
+
     /** A number written as a JSON number or a string of digits, exactly. */
     BigDecimal requiredDecimal(String field) {
         JsonNode value = body.get(field);

@@ -11,7 +11,9 @@ import java.util.Set;
  * <p>The worst case comes in one of two forms. Either the caller prices it ({@code worst_case_tokens},
  * {@code worst_case_cost_pusd}), or it names the call ({@code prompt_tokens}, {@code max_completion_tokens}) and the
  * {@code targets} ({@code provider}, {@code model}) its route may send it to, and billing prices it from its catalog
- * by the dearest target ({@link WorstCases}): the ingress's way, so that it needs no copy of the price catalog.
+ * by the dearest target ({@link WorstCases}): the ingress's way, so that it needs no copy of the price catalog. In
+ * that form, {@code "batch": true} marks a job of the batch lane, whose worst case is priced with the batch discount
+ * (the ledger prices its usage so); absent or false, at list price.
  *
  * @param worstCaseCostPusd null when a target has no price in force: the cost has no bound, and a hard budget in
  *                          money refuses the job (see {@link #unpricedTargets})
@@ -22,7 +24,7 @@ public record ReservationRequest(String jobId, String tenantId, String apiKeyId,
 
     private static final Set<String> FIELDS = Set.of("job_id", "tenant_id", "api_key_id", "model",
             "worst_case_tokens", "worst_case_cost_pusd", "prompt_tokens", "max_completion_tokens", "targets",
-            "expires_at");
+            "batch", "expires_at");
 
     public ReservationRequest {
         unpricedTargets = unpricedTargets == null ? List.of() : List.copyOf(unpricedTargets);
@@ -49,7 +51,7 @@ public record ReservationRequest(String jobId, String tenantId, String apiKeyId,
         long completion = json.requiredCount("max_completion_tokens");
         List<WorstCases.Target> targets = json.requiredObjects("targets", "provider", "model").stream()
                 .map(target -> new WorstCases.Target(target.get(0), target.get(1))).toList();
-        WorstCases.Priced priced = worstCases.price(targets, prompt, completion, Instant.now());
+        WorstCases.Priced priced = worstCases.price(targets, prompt, completion, json.flag("batch"), Instant.now());
         long tokens = json.has("worst_case_tokens") ? json.requiredCount("worst_case_tokens")
                 : Math.addExact(prompt, completion);
         return new ReservationRequest(jobId, tenantId, apiKeyId, model, tokens, priced.costPusd(), priced.unpriced(),

@@ -13,7 +13,8 @@ import io.switchboard.billing.pricing.CatalogPricer;
 /**
  * Prices a job's worst case from the catalog in memory: the dearest of the targets its route may send it to (a rule,
  * a variant or a fallback may pick any of them), each at the price in force now, as a cache miss (see
- * {@code CompiledPrice.worstCase}). A target with no price leaves the cost unbounded: it is named, never priced zero.
+ * {@code CompiledPrice.worstCase}), with the batch discount for a job of the batch lane (its usage is priced so). A
+ * target with no price leaves the cost unbounded: it is named, never priced zero.
  */
 @ApplicationScoped
 public class WorstCases {
@@ -37,11 +38,12 @@ public class WorstCases {
     }
 
     /** @throws IllegalStateException before the catalog was first loaded (answered 503: the ingress fails closed) */
-    public Priced price(List<Target> targets, long promptTokens, long completionTokens, Instant at) {
+    public Priced price(List<Target> targets, long promptTokens, long completionTokens, boolean batch, Instant at) {
         Money dearest = Money.ZERO;
         List<String> unpriced = new ArrayList<>();
         for (Target target : targets) {
-            Optional<Money> cost = pricer.worstCase(target.provider(), target.model(), promptTokens, completionTokens, at);
+            Optional<Money> cost = pricer.worstCase(target.provider(), target.model(), promptTokens, completionTokens,
+                    batch, at);
             if (cost.isEmpty()) {
                 unpriced.add(target.name());
             } else if (cost.get().compareTo(dearest) > 0) {

@@ -60,19 +60,20 @@ public class CatalogPricer implements Pricer {
     }
 
     /**
-     * The worst case of a call to {@code provider}'s {@code providerModel} at the price in force at {@code at} (see
-     * {@link CompiledPrice#worstCase}), or empty when the model has no price then.
+     * The worst case of a call to {@code provider}'s {@code providerModel} at the price in force at {@code at}, with the
+     * batch discount for a job of the batch lane (see {@link CompiledPrice#worstCase}), or empty when the model has no
+     * price then.
      *
      * @throws IllegalStateException before the catalog was first loaded
      */
     public Optional<Money> worstCase(String provider, String providerModel, long promptTokens, long completionTokens,
-            Instant at) {
+            boolean batch, Instant at) {
         PriceSnapshot current = snapshot;
         if (current == null) {
             throw new IllegalStateException("the price catalog is not loaded yet");
         }
         CompiledPrice price = current.inForce(provider, providerModel, at);
-        return price == null ? Optional.empty() : Optional.of(price.worstCase(promptTokens, completionTokens));
+        return price == null ? Optional.empty() : Optional.of(price.worstCase(promptTokens, completionTokens, batch));
     }
 
     /** Loads the catalog and answers from it from then on; a load that began earlier never replaces a later one. */

@@ -68,12 +68,14 @@ final class CompiledPrice {
     }
 
     /**
-     * The most a call of {@code promptTokens} in and up to {@code completionTokens} out can cost at this price, at
-     * list price (no batch discount): every prompt token as a cache miss, or as a cache write where that is dearer,
-     * and every completion token at the dearer of output and reasoning.
+     * The most a call of {@code promptTokens} in and up to {@code completionTokens} out can cost at this price: every
+     * prompt token as a cache miss, or as a cache write where that is dearer, and every completion token at the dearer
+     * of output and reasoning. A job of the batch lane is priced with the batch discount, as {@link #price} will
+     * price its usage; any other at list price.
      */
-    Money worstCase(long promptTokens, long completionTokens) {
-        TokenRates rates = promptTokens > longContextAbove ? longContext : base;
+    Money worstCase(long promptTokens, long completionTokens, boolean batch) {
+        boolean longPrompt = promptTokens > longContextAbove;
+        TokenRates rates = batch ? (longPrompt ? longContextBatch : baseBatch) : (longPrompt ? longContext : base);
         long perPromptToken = Math.max(rates.input(), Math.max(rates.cacheWrite5m(), rates.cacheWrite1h()));
         long perCompletionToken = Math.max(rates.output(), rates.reasoning());
         return new Money(Math.addExact(Math.multiplyExact(promptTokens, perPromptToken),

@@ -45,6 +45,26 @@ class WorstCaseReservationTest {
         assertEquals(new BigDecimal(9_000 * PICO_PER_MICRO), db.reserved(budget, today()), "$0.009 held");
     }
 
+    /** A batch job's usage is priced with the batch discount (50 % on sim-large): its worst case is too. */
+    @Test
+    void aBatchJobsWorstCaseIsPricedWithTheBatchDiscount() {
+        String tenant = "wc-" + UUID.randomUUID();
+        String budget = BudgetsApiTest.create(ReservationsTest.hardUsd("tenant", tenant, null, null, "1"));
+        String batchJob = targeted("job-b-" + tenant, tenant, 1000, 500, "sim-small", "sim-large")
+                .replace("\"targets\"", "\"batch\":true,\"targets\"");
+        reserve(batchJob).statusCode(200)
+                .body("reserved[0].amount", equalTo((1000 * 4 * PICO_PER_MICRO + 500 * 10 * PICO_PER_MICRO) / 2));
+        String listPriced = targeted("job-l-" + tenant, tenant, 1000, 500, "sim-small", "sim-large")
+                .replace("\"targets\"", "\"batch\":false,\"targets\"");
+        reserve(listPriced).statusCode(200)
+                .body("reserved[0].amount", equalTo(1000 * 4 * PICO_PER_MICRO + 500 * 10 * PICO_PER_MICRO));
+        assertEquals(new BigDecimal(13_500 * PICO_PER_MICRO), new BudgetsDb(pool).reserved(budget, today()),
+                "$0.0045 + $0.009 held");
+        reserve(targeted("job-x-" + tenant, tenant, 1, 1, "sim-small")
+                .replace("\"targets\"", "\"batch\":\"yes\",\"targets\"")).statusCode(400)
+                .body("error.param", equalTo("batch"));
+    }
+
     @Test
     void aTargetWithNoPriceMakesAHardBudgetInMoneyRefuseAndNothingIsReserved() {
         String tenant = "wc-" + UUID.randomUUID();

@@ -48,7 +48,10 @@ class BatchFinalizer {
     private Uni<Void> finishLocked(SqlConnection transaction, ActiveBatch batch) {
         boolean cancelling = "cancelling".equals(batch.status());
         String status = cancelling ? "cancelled" : batch.expired() ? "expired" : "completed";
-        Uni<Void> closed = cancelling ? requests.cancelUnsubmitted(transaction, batch.id()) : Uni.createFrom().voidItem();
+        Uni<Void> closed = cancelling
+                ? requests.cancelUnsubmitted(transaction, batch.id())
+                        .chain(claimed -> orphans.cancel(batch.id(), batch.tenantId(), claimed))
+                : Uni.createFrom().voidItem();
         return closed
                 .chain(() -> requests.syncOutcomes(transaction, batch.id(), batch.tenantId()))
                 .chain(() -> batch.expired() ? closeExpired(transaction, batch, cancelling) : Uni.createFrom().voidItem())

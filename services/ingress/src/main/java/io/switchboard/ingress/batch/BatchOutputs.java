@@ -10,13 +10,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.RawValue;
 
 import io.switchboard.ingress.api.ApiException;
+import io.switchboard.ingress.budgets.BudgetGuard;
 import io.switchboard.ingress.chat.ProviderErrors;
 
 /**
  * Writes a finished batch's output and error files in OpenAI's batch output format, one JSON line per
  * input line, in input order. A line whose job ran has a {@code response} (the chat.completion, or the
  * error answer {@code /v1/chat/completions} would have given, with the job id as {@code request_id});
- * a line that never ran (rejected, cancelled, expired) has an {@code error} instead.
+ * so does a line a hard budget refused before its job was written (the 429 {@code insufficient_quota}
+ * {@code /v1/chat/completions} would have answered, under the job id it would have run as). A line that never
+ * ran for any other reason (rejected, cancelled, expired) has an {@code error} instead.
  */
 @ApplicationScoped
 class BatchOutputs {
@@ -57,6 +60,11 @@ class BatchOutputs {
             // The job view holds the completion as compact JSON, so it is embedded as it is, newline-free.
             return new OutputLine(outcome.id(), outcome.customId(),
                     new Response(200, outcome.jobId(), new RawValue(outcome.result())), null);
+        }
+        if ("failed".equals(outcome.status()) && BudgetGuard.INSUFFICIENT_QUOTA.equals(outcome.errorCode())) {
+            ApiException answer = BudgetGuard.quotaExceeded();
+            return new OutputLine(outcome.id(), outcome.customId(),
+                    new Response(answer.status(), outcome.jobId(), answer.body()), null);
         }
         if (outcome.jobId() != null && ("failed".equals(outcome.status()) || "succeeded".equals(outcome.status()))) {
             ApiException answer = ProviderErrors.toApiException(outcome.jobErrorCode(), outcome.jobErrorMessage());

@@ -52,6 +52,16 @@ class RequestStore {
             UPDATE batch_requests r SET status = $2, lease_until = NULL, error_code = $3, error_message = $4
             FROM open WHERE r.id = open.id
             RETURNING r.job_id, open.started""";
+    // RETURNING sees the new status only: the CTE keeps whether each line had been claimed.
+    private static final String CANCEL_UNSUBMITTED = """
+            WITH unsubmitted AS (
+                SELECT id, status = 'submitting' AS claimed FROM batch_requests
+                WHERE batch_id = $1 AND (status = 'pending' OR (status = 'submitting' AND lease_until < now()))
+                FOR UPDATE)
+            UPDATE batch_requests r SET status = 'cancelled', lease_until = NULL, error_code = 'batch_cancelled',
+                   error_message = 'The batch was cancelled before this request ran.'
+            FROM unsubmitted WHERE r.id = unsubmitted.id
+            RETURNING r.job_id, unsubmitted.claimed""";
     private static final String OUTCOMES = """
             SELECT r.id, r.custom_id, r.status, r.job_id, r.error_code, r.error_message,
                    j.result, j.error_code AS job_error_code, j.error_message AS job_error_message
@@ -102,6 +112,19 @@ class RequestStore {
                         .execute(Tuple.tuple().addArrayOfString(ids.toArray(String[]::new))).replaceWithVoid();
     }
 
+    /**
+     * The claimed lines refused before they ran (a hard budget could not take them): failed for good, with the answer's
+     * code and message as the line's own error (no job ever ran, so the job view has none).
+     */
+    Uni<Void> markRefused(List<String> ids, String errorCode, String errorMessage) {
+        return ids.isEmpty() ? Uni.createFrom().voidItem()
+                : pool.preparedQuery("UPDATE batch_requests SET status = 'failed', lease_until = NULL, error_code = $2, "
+                        + "error_message = $3 WHERE id = ANY($1) AND status = 'submitting'")
+                        .execute(Tuple.tuple().addArrayOfString(ids.toArray(String[]::new)).addString(errorCode)
+                                .addString(errorMessage))
+                        .replaceWithVoid();
+    }
+
     /** Gives claimed lines that could not be submitted back, for a later step. */
     Uni<Void> release(List<String> ids) {
         return ids.isEmpty() ? Uni.createFrom().voidItem()
@@ -117,14 +140,19 @@ class RequestStore {
 
     /**
      * Cancels the lines of a cancelled batch that have not been submitted: pending ones, and claimed ones
-     * whose submitter died (its lease ran out).
+     * whose submitter died (its lease ran out). Emits the jobs of the claimed ones: their submitter may have
+     * reserved their worst case, or even written them, before it died.
      */
-    Uni<Void> cancelUnsubmitted(SqlClient transaction, String batchId) {
-        return transaction.preparedQuery("""
-                UPDATE batch_requests SET status = 'cancelled', lease_until = NULL, error_code = 'batch_cancelled',
-                       error_message = 'The batch was cancelled before this request ran.'
-                WHERE batch_id = $1 AND (status = 'pending' OR (status = 'submitting' AND lease_until < now()))""")
-                .execute(Tuple.of(batchId)).replaceWithVoid();
+    Uni<List<String>> cancelUnsubmitted(SqlClient transaction, String batchId) {
+        return transaction.preparedQuery(CANCEL_UNSUBMITTED).execute(Tuple.of(batchId)).map(rows -> {
+            List<String> claimed = new ArrayList<>();
+            rows.forEach(row -> {
+                if (row.getBoolean("claimed")) {
+                    claimed.add(row.getString("job_id"));
+                }
+            });
+            return claimed;
+        });
     }
 
     /**

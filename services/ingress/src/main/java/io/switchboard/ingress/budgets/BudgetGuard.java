@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
+import io.switchboard.contracts.events.Lane;
 import io.switchboard.contracts.routes.RouteDefinition;
 import io.switchboard.ingress.api.ApiException;
 import io.switchboard.ingress.jobs.JobSubmission;
@@ -34,6 +35,8 @@ public class BudgetGuard {
     private static final Logger LOG = Logger.getLogger(BudgetGuard.class);
     /** A 503's Retry-After: billing is usually back within seconds (a restart). */
     private static final int RETRY_AFTER_SECONDS = 5;
+    /** OpenAI's type and code for a refusal by a budget. */
+    public static final String INSUFFICIENT_QUOTA = "insufficient_quota";
 
     private final BudgetsClient billing;
     private final BudgetsConfig config;
@@ -58,8 +61,9 @@ public class BudgetGuard {
      * Reserves the job's worst case, or fails with the caller's answer.
      *
      * @param promptTokens the prompt as the ingress counts it ({@code TokenEstimator})
+     * @param lane         where the job queues: a job of the batch lane is priced at the batch price, as its usage is
      */
-    public Uni<Void> reserve(KeyOwner owner, String jobId, JobSubmission submission, int promptTokens) {
+    public Uni<Void> reserve(KeyOwner owner, String jobId, JobSubmission submission, int promptTokens, Lane lane) {
         if (!config.enabled()) {
             return Uni.createFrom().voidItem();
         }
@@ -70,7 +74,8 @@ public class BudgetGuard {
         }
         ReservationAsk ask = new ReservationAsk(jobId, owner.tenantId(), owner.keyId(), submission.model(),
                 promptTokens + (submission.sessionId() != null ? config.sessionContextTokens() : 0L),
-                completionCap(submission), targets, Instant.now().plus(config.reservationLifetime()));
+                completionCap(submission), targets, lane == Lane.BATCH,
+                Instant.now().plus(config.reservationLifetime()));
         long started = System.nanoTime();
         return billing.reserve(ask).ifNoItem().after(config.reserveTimeout()).fail()
                 .onTermination().invoke(() -> latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS))
@@ -103,13 +108,27 @@ public class BudgetGuard {
         return config.enabled() && scopes.mayApply(tenantId, model) ? release(jobId) : Uni.createFrom().voidItem();
     }
 
+    /**
+     * The answer to a job a hard budget refused: OpenAI's 429 {@code insufficient_quota}, no {@code Retry-After}. A
+     * batch line refused so ends with this answer in its batch's error file.
+     */
+    public static ApiException quotaExceeded() {
+        return new ApiException(429, INSUFFICIENT_QUOTA, "You exceeded your current quota: a hard budget cannot take "
+                + "this request's worst-case cost. Check your budgets or wait for the next budget period.", null,
+                INSUFFICIENT_QUOTA, null);
+    }
+
+    /** Whether a failure of {@link #reserve} is a hard budget's refusal (final), not billing being unreachable. */
+    public static boolean isRefusal(Throwable failure) {
+        return failure instanceof ApiException answer && answer.status() == 429
+                && INSUFFICIENT_QUOTA.equals(answer.code());
+    }
+
     private <T> Uni<T> refuseOrPass(ReservationAsk ask, Throwable failure) {
         if (failure instanceof BudgetRefusal refusal) {
             count("refused");
             LOG.infof("budget refusal: job=%s tenant=%s %s", ask.jobId(), ask.tenantId(), refusal.describe());
-            return Uni.createFrom().failure(new ApiException(429, "insufficient_quota", "You exceeded your current "
-                    + "quota: a hard budget cannot take this request's worst-case cost. Check your budgets or wait "
-                    + "for the next budget period.", null, "insufficient_quota", null));
+            return Uni.createFrom().failure(quotaExceeded());
         }
         // a timeout is billing alive but slow: the reservation may stand, and the scopes this replica knows may predate
         // a budget just created (HardBudgetIT in CI: a $1.00 budget overspent by $1.04 through such fail-opens)

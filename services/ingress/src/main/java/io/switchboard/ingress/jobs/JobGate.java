@@ -50,11 +50,25 @@ public class JobGate {
         validate(owner, submission);
         int promptTokens = tokens.promptTokens(submission);
         return limiter.admit(owner, jobId, tokens.estimate(submission, promptTokens))
-                .chain(admission -> budgets.reserve(owner, jobId, submission, promptTokens)
+                .chain(admission -> reserveAndSubmit(owner, jobId, submission, promptTokens, arrival)
                         .onFailure().call(() -> limiter.settle(owner.tenantId(), jobId, 0))
-                        .chain(() -> intake.submit(jobId, owner, submission, arrival)
-                                .onFailure().call(() -> budgets.release(jobId)
-                                        .chain(() -> limiter.settle(owner.tenantId(), jobId, 0))))
                         .map(job -> new Accepted(job, admission)));
+    }
+
+    /**
+     * A line of a batch, validated when its batch was: outside the rate limits (a batch's own throttle paces it), but
+     * its worst case reserved against the hard budgets like any job's, at the batch price. Fails as {@link #accept}
+     * does: {@link BudgetGuard#isRefusal} for a budget's refusal, an {@code ApiException} 503 when billing or Kafka
+     * cannot be reached (nothing is held then).
+     */
+    public Uni<JobView> acceptBatchLine(KeyOwner owner, String jobId, JobSubmission submission) {
+        return reserveAndSubmit(owner, jobId, submission, tokens.promptTokens(submission), Arrival.BATCH);
+    }
+
+    private Uni<JobView> reserveAndSubmit(KeyOwner owner, String jobId, JobSubmission submission, int promptTokens,
+            Arrival arrival) {
+        return budgets.reserve(owner, jobId, submission, promptTokens, arrival.lane())
+                .chain(() -> intake.submit(jobId, owner, submission, arrival)
+                        .onFailure().call(() -> budgets.release(jobId)));
     }
 }
