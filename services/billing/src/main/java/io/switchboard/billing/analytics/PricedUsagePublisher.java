@@ -14,6 +14,7 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.switchboard.contracts.CloudEvents;
 import io.switchboard.contracts.EventType;
 import io.switchboard.contracts.Topic;
+import io.switchboard.contracts.events.UsagePriceCorrected;
 import io.switchboard.contracts.events.UsagePriced;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -45,11 +46,12 @@ public class PricedUsagePublisher {
 
     private final Pool pool;
     private final AnalyticsSchema schema;
-    private final MutinyEmitter<UsagePriced> topic;
+    // UsagePriced, and UsagePriceCorrected for corrections' entries (PricedCorrections)
+    private final MutinyEmitter<Object> topic;
     private final MeterRegistry metrics;
 
     PricedUsagePublisher(Pool pool, AnalyticsSchema schema,
-            @Channel("usage-priced") MutinyEmitter<UsagePriced> topic, MeterRegistry metrics) {
+            @Channel("usage-priced") MutinyEmitter<Object> topic, MeterRegistry metrics) {
         this.pool = pool;
         this.schema = schema;
         this.topic = topic;
@@ -75,9 +77,10 @@ public class PricedUsagePublisher {
         return schema.ready().chain(() -> pool.withTransaction(connection -> connection.preparedQuery(CLAIM)
                 .execute(Tuple.of(BATCH))
                 .chain(rows -> {
-                    List<UsagePriced> records = new ArrayList<>(rows.size());
+                    List<Object> records = new ArrayList<>(rows.size());
                     for (Row row : rows) {
-                        records.add(PricedEntries.of(row));
+                        records.add(PricedCorrections.isCorrection(row) ? PricedCorrections.of(row)
+                                : PricedEntries.of(row));
                     }
                     return OutboxDrain.sendAll(topic, records, PricedUsagePublisher::message)
                             .invoke(() -> metrics.counter("switchboard.billing.analytics.published", "topic",
@@ -86,7 +89,12 @@ public class PricedUsagePublisher {
                 })));
     }
 
-    private static org.eclipse.microprofile.reactive.messaging.Message<UsagePriced> message(UsagePriced entry) {
-        return CloudEvents.event(EventType.USAGE_PRICED, SOURCE, entry.entryId(), entry.tenantId(), entry.jobId(), entry);
+    private static org.eclipse.microprofile.reactive.messaging.Message<Object> message(Object record) {
+        if (record instanceof UsagePriceCorrected correction) {
+            return CloudEvents.event(EventType.USAGE_PRICE_CORRECTED, SOURCE, correction.entryId(),
+                    correction.tenantId(), correction.jobId(), record);
+        }
+        UsagePriced entry = (UsagePriced) record;
+        return CloudEvents.event(EventType.USAGE_PRICED, SOURCE, entry.entryId(), entry.tenantId(), entry.jobId(), record);
     }
 }
