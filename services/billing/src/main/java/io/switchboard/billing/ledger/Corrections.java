@@ -130,9 +130,13 @@ public class Corrections {
                         row.getString("event_id")), new Standing(row))))
                 .chain(() -> connection.preparedQuery(CORRECTED_BEFORE).execute(Tuple.of(tenants, originals)))
                 .map(rows -> {
-                    rows.forEach(row -> standings.get(key(row.getString("tenant_id"),
-                            row.getString("corrects_event_id"))).apply(EntryLines.of(row),
-                                    CorrectionRequest.VOID.equals(row.getString("correction"))));
+                    for (Row row : rows) {
+                        Standing standing = standings.get(key(row.getString("tenant_id"),
+                                row.getString("corrects_event_id")));
+                        if (standing != null) { // always: a correction is booked only against a usage entry
+                            standing.apply(EntryLines.of(row), CorrectionRequest.VOID.equals(row.getString("correction")));
+                        }
+                    }
                     return decide(partition, requests, bookedBefore, standings);
                 })
                 .chain(decided -> insert(connection, decided));

@@ -192,6 +192,35 @@ class CorrectionsTest {
         assertEquals(0, BigDecimal.valueOf(1 * INPUT + 1 * OUTPUT).compareTo(db.totals(tenant).get("cost_pusd")));
     }
 
+    /** Usage, its amend and its void sent back to back: usually one poll, one flush, in order. */
+    @Test
+    void aCorrectionMayFollowItsUsageInTheSameBatch() throws Exception {
+        String tenant = newTenant();
+        TokensUsed original = usage(tenant, 900, 300, Instant.now());
+        String originalId = TokensUsed.eventIdFor(original.jobId());
+        String amendId = UUID.randomUUID().toString();
+        String voidId = UUID.randomUUID().toString();
+        publish(original);
+        kafka.sendEvent(Topic.USAGE.topicName(), tenant, EventType.USAGE_AMENDED.type(), amendId,
+                EventJson.MAPPER.writeValueAsString(new UsageAmended(EventType.SCHEMA_VERSION, tenant, originalId,
+                        "recount", 400, 100, 500, null, null, null, null, Instant.now())));
+        kafka.sendEvent(Topic.USAGE.topicName(), tenant, EventType.USAGE_VOIDED.type(), voidId,
+                EventJson.MAPPER.writeValueAsString(new UsageVoided(EventType.SCHEMA_VERSION, tenant, originalId,
+                        "refund", Instant.now())));
+        awaitEntries(tenant, 3);
+        LedgerDb db = new LedgerDb(pool);
+        Row amended = db.single("SELECT * FROM ledger_entries WHERE tenant_id = $1 AND event_id = $2", tenant, amendId);
+        assertEquals(-500L, amended.getLong("prompt_tokens"));
+        assertEquals(-200L, amended.getLong("completion_tokens"));
+        Row voided = db.single("SELECT * FROM ledger_entries WHERE tenant_id = $1 AND event_id = $2", tenant, voidId);
+        assertEquals(-400L, voided.getLong("prompt_tokens"), "the void takes back the usage as amended");
+        assertEquals(-(400 * INPUT + 100 * OUTPUT), voided.getLong("input_pusd") + voided.getLong("output_pusd"));
+        Map<String, BigDecimal> totals = db.totals(tenant);
+        assertEquals(0, BigDecimal.ZERO.compareTo(totals.get("prompt_tokens")));
+        assertEquals(0, BigDecimal.ZERO.compareTo(totals.get("cost_pusd")));
+        assertEquals(0, BigDecimal.ONE.compareTo(totals.get("requests")));
+    }
+
     @Test
     void aCorrectionOfAnEventNeverBookedIsDeadLetteredAndBookingGoesOn() throws Exception {
         String tenant = newTenant();
