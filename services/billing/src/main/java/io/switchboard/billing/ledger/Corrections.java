@@ -1,17 +1,12 @@
 package io.switchboard.billing.ledger;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -45,18 +40,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class Corrections {
 
-    private static final List<String> DIMENSIONS = List.of("tenant_id", "event_id", "fingerprint", "job_id",
-            "occurred_at", "provider", "provider_model", "model", "route", "variant", "api_key_id", "batch",
-            "cache_hit");
-    private static final List<String> COLUMNS = Stream.of(DIMENSIONS, EntryLines.TOKENS, List.of("price_version"),
-            EntryLines.MONEY, List.of("corrects_event_id", "correction")).flatMap(List::stream).toList();
-    private static final List<String> TYPES = Stream.of(
-            List.of("text", "text", "int8", "text", "timestamptz", "text", "text", "text", "text", "text", "text",
-                    "bool", "bool"),
-            EntryLines.TOKENS.stream().map(column -> "int8").toList(), List.of("text"),
-            EntryLines.MONEY.stream().map(column -> "int8").toList(), List.of("text", "text"))
-            .flatMap(List::stream).toList();
-
     /*
      * Each statement looks rows up one key at a time (a lateral subquery with LIMIT, as LedgerWriter's conflict check):
      * a join with the unnested keys may be planned as a scan of the whole ledger.
@@ -87,8 +70,6 @@ public class Corrections {
             CROSS JOIN LATERAL (SELECT * FROM ledger_entries l
                                 WHERE l.tenant_id = w.tenant_id AND l.corrects_event_id = w.event_id) e
             """;
-
-    static final String BOOK = bookStatement();
 
     private final Pricer pricer;
 
@@ -205,7 +186,7 @@ public class Corrections {
         if (decided.entries().isEmpty()) {
             return Uni.createFrom().item(new Corrected(List.of(), decided.refused()));
         }
-        return connection.preparedQuery(BOOK).execute(arguments(decided.entries())).map(rows -> {
+        return connection.preparedQuery(CorrectionRows.BOOK).execute(CorrectionRows.of(decided.entries())).map(rows -> {
             Set<String> inserted = new HashSet<>();
             for (Row row : rows) {
                 inserted.add(key(row.getString("tenant_id"), row.getString("event_id")));
@@ -214,94 +195,6 @@ public class Corrections {
                     .filter(entry -> inserted.contains(key(entry.tenantId(), entry.eventId()))).toList(),
                     decided.refused());
         });
-    }
-
-    private static Tuple arguments(List<CorrectedEntry> entries) {
-        int n = entries.size();
-        String[][] texts = new String[11][n];
-        Long[] fingerprint = new Long[n];
-        OffsetDateTime[] occurredAt = new OffsetDateTime[n];
-        Boolean[] batch = new Boolean[n], cacheHit = new Boolean[n];
-        Long[][] tokens = new Long[EntryLines.TOKENS.size()][n];
-        Long[][] money = new Long[EntryLines.MONEY.size()][n];
-        String[] priceVersion = new String[n], corrects = new String[n], kind = new String[n];
-        for (int i = 0; i < n; i++) {
-            CorrectedEntry entry = entries.get(i);
-            Original original = entry.original();
-            texts[0][i] = entry.tenantId();
-            texts[1][i] = entry.eventId();
-            fingerprint[i] = entry.fingerprint();
-            texts[2][i] = original.jobId();
-            occurredAt[i] = original.occurredAt().atOffset(ZoneOffset.UTC);
-            texts[3][i] = original.provider();
-            texts[4][i] = original.providerModel();
-            texts[5][i] = original.model();
-            texts[6][i] = original.route();
-            texts[7][i] = original.variant();
-            texts[8][i] = original.apiKeyId();
-            batch[i] = original.batch();
-            cacheHit[i] = original.cacheHit();
-            for (int t = 0; t < tokens.length; t++) {
-                tokens[t][i] = entry.lines().tokens()[t];
-            }
-            priceVersion[i] = entry.priceVersion();
-            for (int m = 0; m < money.length; m++) {
-                money[m][i] = entry.lines().money()[m];
-            }
-            corrects[i] = original.eventId();
-            kind[i] = entry.kind();
-        }
-        List<Object> arguments = new ArrayList<>(COLUMNS.size());
-        arguments.addAll(List.of(texts[0], texts[1], fingerprint, texts[2], occurredAt, texts[3], texts[4], texts[5],
-                texts[6], texts[7], texts[8], batch, cacheHit));
-        arguments.addAll(List.of((Object[]) tokens));
-        arguments.add(priceVersion);
-        arguments.addAll(List.of((Object[]) money));
-        arguments.add(corrects);
-        arguments.add(kind);
-        return Tuple.from(arguments);
-    }
-
-    /**
-     * As the ledger's own booking statement (LedgerWriter), for corrections: the entries inserted unless their id is
-     * booked, and the inserted ones summed into their hours, in key order. A response-cache hit's correction moves
-     * its saved tokens, as the hit itself counted them. Requests, cache hits and unpriced requests do not move.
-     */
-    private static String bookStatement() {
-        String arrays = IntStream.range(0, COLUMNS.size())
-                .mapToObj(i -> "$" + (i + 1) + "::" + TYPES.get(i) + "[]").collect(Collectors.joining(", "));
-        String columns = String.join(", ", COLUMNS);
-        String dimensions = "tenant_id, hour, model, provider, api_key_id, route, variant, batch";
-        List<String> sums = new ArrayList<>(List.of("0", "0", "0"));
-        EntryLines.TOKENS.forEach(column -> sums.add("coalesce(sum(" + column + ") FILTER (WHERE NOT cache_hit), 0)"));
-        sums.add("coalesce(sum(total_tokens) FILTER (WHERE cache_hit), 0)");
-        EntryLines.MONEY.forEach(column -> sums.add("sum(" + column + ")"));
-        List<String> measures = new ArrayList<>(List.of("requests", "cache_hits", "unpriced_requests"));
-        measures.addAll(EntryLines.TOKENS);
-        measures.add("saved_tokens");
-        measures.addAll(EntryLines.MONEY);
-        String additions = measures.stream().map(column -> column + " = h." + column + " + excluded." + column)
-                .collect(Collectors.joining(",\n    "));
-        return """
-                WITH input AS (
-                  SELECT * FROM unnest(%s) AS i(%s)
-                ), booked AS (
-                  INSERT INTO ledger_entries (%s) SELECT %s FROM input
-                  ON CONFLICT (tenant_id, event_id) DO NOTHING
-                  RETURNING *
-                ), rolled AS (
-                  INSERT INTO ledger_hourly AS h (%s, %s)
-                  SELECT tenant_id, date_trunc('hour', occurred_at, 'UTC') AS hour, model, provider,
-                         coalesce(api_key_id, '') AS api_key_id, coalesce(route, '') AS route,
-                         coalesce(variant, '') AS variant, batch,
-                         %s
-                  FROM booked GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8
-                  ON CONFLICT (%s) DO UPDATE SET
-                    %s
-                )
-                SELECT tenant_id, event_id FROM booked
-                """.formatted(arrays, columns, columns, columns, dimensions, String.join(", ", measures),
-                String.join(",\n         ", sums), dimensions, additions);
     }
 
     private static String key(String tenant, String eventId) {
