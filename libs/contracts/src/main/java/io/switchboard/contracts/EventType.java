@@ -10,11 +10,18 @@ public enum EventType {
     JOB_STATUS_CHANGED("io.switchboard.job.status-changed.v1", Topic.JOB_STATUS, "job-status-changed.v1.json"),
     JOB_COMPLETED("io.switchboard.job.completed.v1", Topic.RESULTS, "job-completed.v1.json"),
     TOKENS_USED("io.switchboard.usage.tokens-used.v1", Topic.USAGE, "tokens-used.v1.json"),
+    /** A usage event taken back whole (contracts 0.15). */
+    USAGE_VOIDED("io.switchboard.usage.voided.v1", Topic.USAGE, "usage-voided.v1.json"),
+    /** A usage event's token counts corrected (contracts 0.15). */
+    USAGE_AMENDED("io.switchboard.usage.amended.v1", Topic.USAGE, "usage-amended.v1.json"),
     EVALUATION_SCORED("io.switchboard.evaluation.scored.v1", Topic.SCORES, "evaluation-scored.v1.json"),
     QUALITY_ALERT("io.switchboard.quality.alert.v1", Topic.QUALITY_ALERTS, "quality-alert.v1.json"),
     BUDGET_ALERT("io.switchboard.budget.alert.v1", Topic.BUDGET_ALERTS, "budget-alert.v1.json"),
     /** One ledger entry as booked, priced: for analysts (contracts 0.14). */
     USAGE_PRICED("io.switchboard.usage.priced.v1", Topic.USAGE_PRICED, "usage-priced.v1.json"),
+    /** A correction's ledger entry, priced: signed deltas of the entry it corrects (contracts 0.15). */
+    USAGE_PRICE_CORRECTED("io.switchboard.usage.price-corrected.v1", Topic.USAGE_PRICED,
+            "usage-price-corrected.v1.json"),
     /** A tenant's usage in a closed hour, or an adjustment of it by usage booked late (contracts 0.14). */
     USAGE_HOURLY("io.switchboard.usage.hourly.v1", Topic.USAGE_HOURLY, "usage-hourly.v1.json"),
     COMPLETION_CHUNK("io.switchboard.completion.chunk.v1", Topic.CHUNKS, "completion-chunk.v1.json"),

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -25,6 +26,8 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import org.apache.kafka.common.header.internals.RecordHeaders;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -59,7 +62,11 @@ import io.switchboard.contracts.events.RoutingAttempt;
 import io.switchboard.contracts.events.Priority;
 import io.switchboard.contracts.events.TokensUsed;
 import io.switchboard.contracts.events.UsageHourly;
+import io.switchboard.contracts.events.UsageAmended;
+import io.switchboard.contracts.events.UsagePriceCorrected;
 import io.switchboard.contracts.events.UsagePriced;
+import io.switchboard.contracts.events.UsageRecord;
+import io.switchboard.contracts.events.UsageVoided;
 import io.switchboard.contracts.routes.RouteDefinition;
 import io.switchboard.contracts.serde.BudgetAlertDeserializer;
 import io.switchboard.contracts.serde.CompletionChunkDeserializer;
@@ -75,7 +82,11 @@ import io.switchboard.contracts.serde.QualityAlertDeserializer;
 import io.switchboard.contracts.serde.RouteDefinitionDeserializer;
 import io.switchboard.contracts.serde.TokensUsedDeserializer;
 import io.switchboard.contracts.serde.UsageHourlyDeserializer;
+import io.switchboard.contracts.serde.UsageAmendedDeserializer;
+import io.switchboard.contracts.serde.UsagePriceCorrectedDeserializer;
 import io.switchboard.contracts.serde.UsagePricedDeserializer;
+import io.switchboard.contracts.serde.UsageRecordDeserializer;
+import io.switchboard.contracts.serde.UsageVoidedDeserializer;
 
 /**
  * The JSON schemas in {@code schemas/} are the published form of the event records: every event the
@@ -170,6 +181,69 @@ class EventSchemasTest {
         ObjectNode payload = json(tenantBudgetAlert());
         payload.put("threshold_percent", 90);
         assertRejected(EventType.BUDGET_ALERT, payload, "threshold_percent");
+    }
+
+    @Test
+    void everyCorrectionMatchesItsSchemaAndNamesTheEventItCorrects() {
+        assertMatches(EventType.USAGE_VOIDED, voided());
+        assertMatches(EventType.USAGE_AMENDED, amended());
+        assertEquals(Topic.USAGE, EventType.USAGE_VOIDED.topic());
+        assertEquals(Topic.USAGE, EventType.USAGE_AMENDED.topic());
+        assertEquals(Topic.USAGE_PRICED, EventType.USAGE_PRICE_CORRECTED.topic());
+        assertEquals("4b1c7d3e-0000-3000-8000-000000000001", voided().correctsEventId());
+    }
+
+    @Test
+    void anAmendWhosePartsExceedTheirWholeOrWithNegativeTokensIsRefused() {
+        ObjectNode tooManyCached = json(amended());
+        tooManyCached.put("cached_tokens", 5_000);
+        assertThrows(SerializationException.class, () -> read(EventType.USAGE_AMENDED, tooManyCached));
+        ObjectNode negative = json(amended());
+        negative.put("prompt_tokens", -1);
+        assertRejected(EventType.USAGE_AMENDED, negative, "prompt_tokens");
+        assertRejectedWithout(EventType.USAGE_AMENDED, json(amended()), "cache_write_tokens");
+    }
+
+    /** Every record of the usage topic is read by its ce_type; usage without the header stays usage. */
+    @Test
+    void theUsageTopicsReaderTellsUsageVoidsAndAmendsApartByTheirType() throws Exception {
+        try (UsageRecordDeserializer reader = new UsageRecordDeserializer()) {
+            String topic = Topic.USAGE.topicName();
+            assertEquals(tokensUsed(), reader.deserialize(topic, typed(EventType.TOKENS_USED), bytes(tokensUsed())));
+            assertEquals(tokensUsed(), reader.deserialize(topic, new RecordHeaders(), bytes(tokensUsed())));
+            assertEquals(tokensUsed(), reader.deserialize(topic, bytes(tokensUsed())));
+            UsageRecord voided = reader.deserialize(topic, typed(EventType.USAGE_VOIDED), bytes(voided()));
+            assertEquals(voided(), voided);
+            assertEquals(amended(), reader.deserialize(topic, typed(EventType.USAGE_AMENDED), bytes(amended())));
+            // a void read as usage, or a type this reader does not know, is refused: never booked as usage
+            assertThrows(SerializationException.class,
+                    () -> reader.deserialize(topic, typed(EventType.TOKENS_USED), bytes(voided())));
+            RecordHeaders unknown = new RecordHeaders();
+            unknown.add("ce_type", "io.switchboard.usage.refunded.v1".getBytes(StandardCharsets.UTF_8));
+            assertThrows(SerializationException.class, () -> reader.deserialize(topic, unknown, bytes(tokensUsed())));
+        }
+    }
+
+    @Test
+    void aPriceCorrectionIsSignedButItsDollarsTotalsAndIdentityMustAgree() {
+        assertMatches(EventType.USAGE_PRICE_CORRECTED, priceOfAVoid());
+        assertEquals("-0.000700000000", priceOfAVoid().costUsd());
+        ObjectNode otherDollars = json(priceOfAVoid());
+        otherDollars.put("cost_usd", "0.000700000000");
+        assertThrows(SerializationException.class, () -> read(EventType.USAGE_PRICE_CORRECTED, otherDollars));
+        ObjectNode otherTotal = json(priceOfAVoid());
+        otherTotal.put("cost_pusd", 0);
+        assertThrows(SerializationException.class, () -> read(EventType.USAGE_PRICE_CORRECTED, otherTotal));
+        ObjectNode anotherTenants = json(priceOfAVoid());
+        anotherTenants.put("corrects_entry_id", "globex:4b1c7d3e-0000-3000-8000-000000000001");
+        assertThrows(SerializationException.class, () -> read(EventType.USAGE_PRICE_CORRECTED, anotherTenants));
+        ObjectNode refund = json(priceOfAVoid());
+        refund.put("correction", "refund");
+        assertRejected(EventType.USAGE_PRICE_CORRECTED, refund, "correction");
+        // the v1 priced-usage record stays non-negative: a correction is never written as one
+        ObjectNode negativePriced = json(pricedBatchUsage());
+        negativePriced.put("input_pusd", -1);
+        assertRejected(EventType.USAGE_PRICED, negativePriced, "input_pusd");
     }
 
     @Test
@@ -785,6 +859,43 @@ class EventSchemasTest {
                 100, "budget bud_2 of model gpt-4o reached 100% of 5000000 tokens", SUBMITTED);
     }
 
+    private static UsageVoided voided() {
+        return new UsageVoided(EventType.SCHEMA_VERSION, "acme", "4b1c7d3e-0000-3000-8000-000000000001",
+                "provider refunded the failed call (ticket OPS-311)", SUBMITTED.plusSeconds(86_400));
+    }
+
+    private static UsageAmended amended() {
+        return new UsageAmended(EventType.SCHEMA_VERSION, "acme", "4b1c7d3e-0000-3000-8000-000000000001",
+                "provider invoice counted 1,000 prompt tokens", 1_000, 300, 1_300, 800, 100, 40, 120,
+                SUBMITTED.plusSeconds(3_600));
+    }
+
+    /** An amend with only the required counts: the parts absent, read as none. */
+    private static UsageAmended amendedToNothing() {
+        return new UsageAmended(EventType.SCHEMA_VERSION, "globex", "e-2", "duplicate call", 0, 0, 0, null, null, null,
+                null, SUBMITTED);
+    }
+
+    /** The void of {@link #pricedBatchUsage()}: every count and amount negated. */
+    private static UsagePriceCorrected priceOfAVoid() {
+        return new UsagePriceCorrected(EventType.SCHEMA_VERSION,
+                UsagePriced.entryIdFor("acme", "9e8d7c6b-0000-4000-8000-000000000009"), "acme",
+                "9e8d7c6b-0000-4000-8000-000000000009", "acme:4b1c7d3e-0000-3000-8000-000000000001",
+                UsagePriceCorrected.VOID, "job_0c1d", "gpt-4o-mini", "openai", "gpt-4o-mini-2024-07-18", "support-bot",
+                "canary", "key_7f3a", true, false, -1_200, -300, -1_500, -800, 0, 0, -120, "pv_0193a5f2",
+                -200_000_000L, -200_000_000L, 0, -180_000_000L, -120_000_000L, -700_000_000L,
+                UsagePriced.usd(-700_000_000L), -200_000_000L, -700_000_000L, -900_000_000L,
+                UsagePriced.usd(-900_000_000L), SUBMITTED, SUBMITTED.plusSeconds(86_400));
+    }
+
+    /** An amend that added 200 output tokens at $2 per million: a positive delta. */
+    private static UsagePriceCorrected priceOfAnAmend() {
+        return new UsagePriceCorrected(EventType.SCHEMA_VERSION, UsagePriced.entryIdFor("globex", "c-1"), "globex",
+                "c-1", "globex:e-2", UsagePriceCorrected.AMEND, "job_0c2e", "sim-small", "simulator", null, null,
+                null, null, false, false, 0, 200, 200, 0, 0, 0, 0, "pv_1", 0, 0, 0, 400_000_000L, 0, 400_000_000L,
+                UsagePriced.usd(400_000_000L), 0, 0, 0, UsagePriced.usd(0), SUBMITTED, SUBMITTED.plusSeconds(60));
+    }
+
     /** A batch line with cache reads and reasoning, at $1 / $2 per million input / output tokens, half off in batch. */
     private static UsagePriced pricedBatchUsage() {
         return new UsagePriced(EventType.SCHEMA_VERSION,
@@ -822,7 +933,7 @@ class EventSchemasTest {
                 hour.plusSeconds(3_900), hour.plusSeconds(86_400));
     }
 
-    /** A correction taking usage back (voids are not produced yet; the shape allows them within v1). */
+    /** An adjustment taking usage back: the shape allows any sign (billing's corrections leave requests as they were). */
     private static UsageHourly hourlyVoid() {
         Instant hour = Instant.parse("2025-11-23T16:00:00Z");
         return new UsageHourly(EventType.SCHEMA_VERSION, "1a2b3c4d-0000-3000-8000-000000000003",
@@ -889,7 +1000,10 @@ class EventSchemasTest {
             case EVALUATION_SCORED -> List.of(scored(), measuredAndSampled());
             case QUALITY_ALERT -> List.of(qualityDegraded(), evaluatorStalled());
             case BUDGET_ALERT -> List.of(tenantBudgetAlert(), modelBudgetAlert());
+            case USAGE_VOIDED -> List.of(voided());
+            case USAGE_AMENDED -> List.of(amended(), amendedToNothing());
             case USAGE_PRICED -> List.of(pricedBatchUsage(), unpricedUsage());
+            case USAGE_PRICE_CORRECTED -> List.of(priceOfAVoid(), priceOfAnAmend());
             case USAGE_HOURLY -> List.of(hourlyRollup(), hourlyAdjustment(), hourlyVoid());
             case COMPLETION_CHUNK -> List.of(chunk(), streamFinished(), streamBrokenOff());
             case ROUTE_DEFINITION -> List.of(routeWithRulesSplitAndFallbacks(), plainRoute());
@@ -906,7 +1020,10 @@ class EventSchemasTest {
             case EVALUATION_SCORED -> new EvaluationScoredDeserializer();
             case QUALITY_ALERT -> new QualityAlertDeserializer();
             case BUDGET_ALERT -> new BudgetAlertDeserializer();
+            case USAGE_VOIDED -> new UsageVoidedDeserializer();
+            case USAGE_AMENDED -> new UsageAmendedDeserializer();
             case USAGE_PRICED -> new UsagePricedDeserializer();
+            case USAGE_PRICE_CORRECTED -> new UsagePriceCorrectedDeserializer();
             case USAGE_HOURLY -> new UsageHourlyDeserializer();
             case COMPLETION_CHUNK -> new CompletionChunkDeserializer();
             case ROUTE_DEFINITION -> new RouteDefinitionDeserializer();
@@ -969,6 +1086,16 @@ class EventSchemasTest {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static RecordHeaders typed(EventType type) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("ce_type", type.type().getBytes(StandardCharsets.UTF_8));
+        return headers;
+    }
+
+    private static byte[] bytes(Object event) throws JsonProcessingException {
+        return EventJson.MAPPER.writeValueAsBytes(event);
     }
 
     private static ObjectNode json(Object event) {

@@ -116,9 +116,16 @@ final class Books {
                 lagBefore, lag);
     }
 
-    /** The usage events of the tenants on {@code switchboard.usage.v1}, duplicates included. */
+    /**
+     * The usage events of the tenants on {@code switchboard.usage.v1}, duplicates included; corrections (voids and
+     * amends, contracts 0.15) are not usage and are left out: no scenario issues any.
+     */
     List<ConsumerRecord<String, String>> usageOf(Set<String> tenants) {
         return topics.readAll("switchboard.usage.v1").stream().filter(record -> {
+            String type = KafkaProbe.header(record, "ce_type").orElse("io.switchboard.usage.tokens-used.v1");
+            if (!type.equals("io.switchboard.usage.tokens-used.v1")) {
+                return false;
+            }
             JsonNode usage = parse(record.value());
             return usage != null && tenants.contains(usage.path("tenant_id").asText());
         }).toList();

@@ -52,7 +52,7 @@ public record TokensUsed(
         @JsonProperty("cache_write_1h_tokens") Integer cacheWrite1hTokens,
         Integer reasoningTokens,
         Boolean batch,
-        String apiKeyId) {
+        String apiKeyId) implements UsageRecord {
 
     public TokensUsed {
         EventContract.supportedVersion(schemaVersion);

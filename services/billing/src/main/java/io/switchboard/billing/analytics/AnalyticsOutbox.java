@@ -48,7 +48,7 @@ public class AnalyticsOutbox {
             WITH late AS (
               SELECT e.tenant_id, e.event_id, date_trunc('hour', e.occurred_at, 'UTC') AS hour, e.model, e.provider,
                      coalesce(e.api_key_id, '') AS api_key_id, coalesce(e.route, '') AS route,
-                     coalesce(e.variant, '') AS variant, e.batch, e.cache_hit, e.price_version, %1$s
+                     coalesce(e.variant, '') AS variant, e.batch, e.cache_hit, e.price_version, e.corrects_event_id, %1$s
               FROM unnest($1::text[], $2::text[]) AS l(tenant_id, event_id)
               JOIN ledger_entries e ON e.tenant_id = l.tenant_id AND e.event_id = l.event_id
             ), records AS (

@@ -40,8 +40,10 @@ final class HourlyColumns {
 
     /** The measures of a group of ledger entries, as the ledger's flush sums them into {@code ledger_hourly}. */
     static String sumsOfEntries() {
-        Stream<String> counts = Stream.of("count(*)", "count(*) FILTER (WHERE cache_hit)",
-                "count(*) FILTER (WHERE price_version IS NULL)");
+        // a correction is not a call: it moves tokens and amounts only (ledger.Corrections)
+        Stream<String> counts = Stream.of("count(*) FILTER (WHERE corrects_event_id IS NULL)",
+                "count(*) FILTER (WHERE cache_hit AND corrects_event_id IS NULL)",
+                "count(*) FILTER (WHERE price_version IS NULL AND corrects_event_id IS NULL)");
         Stream<String> tokens = TOKENS.stream()
                 .map(column -> "coalesce(sum(" + column + ") FILTER (WHERE NOT cache_hit), 0)");
         Stream<String> saved = Stream.of("coalesce(sum(total_tokens) FILTER (WHERE cache_hit), 0)");

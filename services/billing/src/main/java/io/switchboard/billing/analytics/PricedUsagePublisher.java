@@ -14,10 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
-import io.switchboard.contracts.CloudEvents;
-import io.switchboard.contracts.EventType;
 import io.switchboard.contracts.Topic;
-import io.switchboard.contracts.events.UsagePriced;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -87,21 +84,17 @@ public class PricedUsagePublisher {
         return schema.ready().chain(() -> pool.withTransaction(connection -> connection.preparedQuery(CLAIM)
                 .execute(Tuple.of(BATCHES))
                 .chain(rows -> {
-                    List<ProducerRecord<String, UsagePriced>> records = new ArrayList<>(rows.size());
+                    List<ProducerRecord<String, Object>> records = new ArrayList<>(rows.size());
                     Set<Long> batches = new HashSet<>();
                     for (Row row : rows) {
-                        batches.add(row.getLong("seq"));
-                        records.add(record(PricedEntries.of(row, 1)));
+                        batches.add(row.getLong(0));
+                        records.add(PricedEntries.record(row, 1, topic));
                     }
-                    return OutboxDrain.sendAll(kafka.<String, UsagePriced> getProducer("usage-priced"), records)
+                    // UsagePriced, and UsagePriceCorrected for corrections' entries
+                    return OutboxDrain.sendAll(kafka.<String, Object> getProducer("usage-priced"), records)
                             .invoke(() -> metrics.counter("switchboard.billing.analytics.published", "topic",
                                     Topic.USAGE_PRICED.topicName()).increment(records.size()))
                             .replaceWith(new Sent(batches.size(), records.size()));
                 })));
-    }
-
-    private ProducerRecord<String, UsagePriced> record(UsagePriced entry) {
-        return CloudEvents.record(EventType.USAGE_PRICED, SOURCE, entry.entryId(), topic, entry.tenantId(),
-                entry.jobId(), entry);
     }
 }

@@ -15,4 +15,8 @@ public record DeadLetter(String reason, String detail, String topic, int partiti
     public static final String FUTURE_DATED = "future_dated";
     public static final String UNPRICEABLE = "unpriceable";
     public static final String REJECTED_BY_DATABASE = "rejected_by_database";
+    /** A correction of a usage event the ledger never booked (see Corrections). */
+    public static final String UNKNOWN_ORIGINAL = "unknown_original";
+    /** A correction of a usage event already voided: nothing is left to take back or amend. */
+    public static final String ALREADY_VOIDED = "already_voided";
 }

@@ -55,7 +55,13 @@ public class LedgerSchema {
             // the reports finer than an hour read a tenant's entries by time (LedgerTotals); without it they read all of
             // the tenant's entries (README, "Usage and costs reports": EXPLAIN figures). On a large existing ledger,
             // create it CONCURRENTLY by hand before deploying: this statement would block the ledger's writes meanwhile
-            "CREATE INDEX IF NOT EXISTS ledger_entries_by_tenant_and_time ON ledger_entries (tenant_id, occurred_at)", """
+            "CREATE INDEX IF NOT EXISTS ledger_entries_by_tenant_and_time ON ledger_entries (tenant_id, occurred_at)",
+            // corrections (Corrections): an entry of its own naming the usage event it corrects; null for usage.
+            // Added to a ledger created before them; a partial index, as corrections are few
+            "ALTER TABLE ledger_entries ADD COLUMN IF NOT EXISTS corrects_event_id text",
+            "ALTER TABLE ledger_entries ADD COLUMN IF NOT EXISTS correction text",
+            "CREATE INDEX IF NOT EXISTS ledger_entries_corrections ON ledger_entries (tenant_id, corrects_event_id) "
+                    + "WHERE corrects_event_id IS NOT NULL", """
             CREATE TABLE IF NOT EXISTS ledger_hourly (
                 tenant_id text NOT NULL,
                 hour timestamptz NOT NULL,

@@ -72,14 +72,16 @@ public class LedgerWriter {
     private final DeadLetters deadLetters;
     private final BudgetSettlement budgets;
     private final AnalyticsOutbox analytics;
+    private final Corrections corrections;
 
     LedgerWriter(Pool pool, LedgerSchema schema, DeadLetters deadLetters, BudgetSettlement budgets,
-            AnalyticsOutbox analytics) {
+            AnalyticsOutbox analytics, Corrections corrections) {
         this.pool = pool;
         this.schema = schema;
         this.deadLetters = deadLetters;
         this.budgets = budgets;
         this.analytics = analytics;
+        this.corrections = corrections;
     }
 
     public Uni<FlushOutcome> flush(PartitionBatch batch) {
@@ -123,12 +125,19 @@ public class LedgerWriter {
                 .toList()))
                 // analysts' outboxes (priced entries; adjustments of closed hours), likewise by the entries booked now
                 .call(booked -> analytics.booked(connection, booked.entries()))
-                .chain(booked -> {
-                    List<DeadLetter> rejected = new ArrayList<>(batch.deadLetters());
-                    booked.conflicts().forEach(entry -> rejected.add(DeadLetters.conflicting(batch.partition(), entry)));
-                    return deadLetters.send(rejected)
-                            .replaceWith((FlushOutcome) new FlushOutcome.Committed(booked.entries(), rejected));
-                });
+                // voids and amends, against the ledger as this batch's usage leaves it; they settle and reach the
+                // analysts' outboxes like usage, with signed amounts
+                .chain(booked -> corrections.book(connection, batch.partition(), batch.corrections())
+                        .call(corrected -> budgets.settle(connection, corrected.settlements()))
+                        .call(corrected -> analytics.booked(connection, corrected.asEntries()))
+                        .chain(corrected -> {
+                            List<DeadLetter> rejected = new ArrayList<>(batch.deadLetters());
+                            booked.conflicts().forEach(entry -> rejected.add(DeadLetters.conflicting(batch.partition(),
+                                    entry)));
+                            rejected.addAll(corrected.deadLetters());
+                            return deadLetters.send(rejected).replaceWith(
+                                    (FlushOutcome) new FlushOutcome.Committed(booked.entries(), rejected));
+                        }));
     }
 
     /** The entries new to the ledger, and those whose id was booked before with another payload. */

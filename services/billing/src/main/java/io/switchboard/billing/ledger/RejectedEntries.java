@@ -43,7 +43,7 @@ public class RejectedEntries {
                     LOG.warnf("%d of %d usage entries of %s refused by PostgreSQL for their values: dead-lettered",
                             deadLetters.size() - batch.deadLetters().size(), batch.entries().size(), batch.partition());
                     return new PartitionBatch(batch.group(), batch.partition(), batch.epoch(), batch.nextOffset(),
-                            kept, deadLetters);
+                            kept, deadLetters, batch.corrections());
                 });
     }
 }

@@ -19,7 +19,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
-import io.switchboard.contracts.events.TokensUsed;
+import io.switchboard.contracts.events.UsageRecord;
 
 /**
  * Books each poll's usage records, one transaction per partition (partitions in parallel), and acknowledges a
@@ -56,10 +56,10 @@ public class UsageBooking {
     }
 
     @Incoming("usage")
-    public Uni<Void> onUsage(KafkaRecordBatch<String, TokensUsed> batch) {
-        Map<TopicPartition, List<ConsumerRecord<String, TokensUsed>>> byPartition = new LinkedHashMap<>();
-        for (KafkaRecord<String, TokensUsed> record : batch) {
-            ConsumerRecord<String, TokensUsed> read = record.getMetadata(IncomingKafkaRecordMetadata.class)
+    public Uni<Void> onUsage(KafkaRecordBatch<String, UsageRecord> batch) {
+        Map<TopicPartition, List<ConsumerRecord<String, UsageRecord>>> byPartition = new LinkedHashMap<>();
+        for (KafkaRecord<String, UsageRecord> record : batch) {
+            ConsumerRecord<String, UsageRecord> read = record.getMetadata(IncomingKafkaRecordMetadata.class)
                     .orElseThrow().getRecord();
             byPartition.computeIfAbsent(new TopicPartition(read.topic(), read.partition()), tp -> new ArrayList<>())
                     .add(read);
@@ -87,7 +87,7 @@ public class UsageBooking {
      * them as they are would stall the partition for ever.
      */
     private Uni<FlushOutcome> flushRetried(TopicPartition partition, long epoch,
-            List<ConsumerRecord<String, TokensUsed>> records) {
+            List<ConsumerRecord<String, UsageRecord>> records) {
         return Uni.createFrom().item(() -> screening.screen(group, partition, epoch, records))
                 .chain(batch -> writer.flush(batch).onFailure(DataRejection::is)
                         .recoverWithUni(() -> rejected.setAside(batch).chain(writer::flush)))
@@ -99,7 +99,7 @@ public class UsageBooking {
                 .onFailure().retry().withBackOff(config.retryMinBackoff(), config.retryMaxBackoff()).indefinitely();
     }
 
-    private Uni<Void> settle(KafkaRecordBatch<String, TokensUsed> batch, TopicPartition partition,
+    private Uni<Void> settle(KafkaRecordBatch<String, UsageRecord> batch, TopicPartition partition,
             FlushOutcome outcome) {
         if (outcome instanceof FlushOutcome.Committed committed) {
             registry.counter("switchboard.billing.booked").increment(committed.booked().size());

@@ -21,6 +21,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.switchboard.billing.pricing.PricedUsage;
 import io.switchboard.billing.pricing.Pricer;
 import io.switchboard.contracts.events.TokensUsed;
+import io.switchboard.contracts.events.UsageCorrection;
+import io.switchboard.contracts.events.UsageRecord;
 import io.switchboard.contracts.serde.EventJson;
 
 /**
@@ -54,16 +56,17 @@ public class UsageScreening {
     }
 
     public PartitionBatch screen(String group, TopicPartition partition, long epoch,
-            List<ConsumerRecord<String, TokensUsed>> records) {
+            List<? extends ConsumerRecord<String, ? extends UsageRecord>> records) {
         Instant latestPlausible = clock.instant().plus(config.futureSkew());
         List<LedgerEntry> entries = new ArrayList<>(records.size());
         List<DeadLetter> deadLetters = new ArrayList<>();
+        List<CorrectionRequest> corrections = new ArrayList<>();
         Map<String, Long> seen = new HashMap<>();
         long nextOffset = -1;
-        for (ConsumerRecord<String, TokensUsed> record : records) {
+        for (ConsumerRecord<String, ? extends UsageRecord> record : records) {
             nextOffset = Math.max(nextOffset, record.offset() + 1);
-            TokensUsed usage = record.value();
-            if (usage == null) {
+            UsageRecord read = record.value();
+            if (read == null) {
                 deadLetters.add(unreadable(record));
                 continue;
             }
@@ -73,6 +76,14 @@ public class UsageScreening {
                         + "header): it cannot be booked exactly once"));
                 continue;
             }
+            if (read instanceof UsageCorrection correction) {
+                // booked after this batch's usage, in its transaction, against the entry it corrects (Corrections)
+                CorrectionRequest.screen(eventId, correction, record).ifPresentOrElse(corrections::add,
+                        () -> deadLetters.add(letter(record, DeadLetter.UNREADABLE, "correction " + eventId
+                                + " names its tenant or event with a NUL character")));
+                continue;
+            }
+            TokensUsed usage = (TokensUsed) read;
             if (usage.occurredAt().isAfter(latestPlausible)) {
                 deadLetters.add(letter(record, DeadLetter.FUTURE_DATED, "usage event " + eventId + " is dated "
                         + usage.occurredAt() + ", more than " + config.futureSkew() + " in the future"));
@@ -100,10 +111,10 @@ public class UsageScreening {
             entries.add(new LedgerEntry(eventId, usage, fingerprint, BookedTokens.of(usage), price, record.offset(),
                     record.key(), record.headers()));
         }
-        return new PartitionBatch(group, partition, epoch, nextOffset, entries, deadLetters);
+        return new PartitionBatch(group, partition, epoch, nextOffset, entries, deadLetters, corrections);
     }
 
-    private static DeadLetter unreadable(ConsumerRecord<String, TokensUsed> record) {
+    private static DeadLetter unreadable(ConsumerRecord<String, ?> record) {
         String why = header(record.headers(), FAILURE_REASON);
         byte[] raw = null;
         for (String name : FAILED_DATA) {
@@ -117,12 +128,12 @@ public class UsageScreening {
                 : why, record.topic(), record.partition(), record.offset(), record.key(), raw, record.headers());
     }
 
-    private static DeadLetter letter(ConsumerRecord<String, TokensUsed> record, String reason, String detail) {
+    static DeadLetter letter(ConsumerRecord<String, ?> record, String reason, String detail) {
         try {
             return new DeadLetter(reason, detail, record.topic(), record.partition(), record.offset(), record.key(),
                     EventJson.MAPPER.writeValueAsBytes(record.value()), record.headers());
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a TokensUsed that was read can be written", e);
+            throw new IllegalStateException("a usage record that was read can be written", e);
         }
     }
 

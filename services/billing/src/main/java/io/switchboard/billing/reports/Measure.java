@@ -6,9 +6,11 @@ package io.switchboard.billing.reports;
  * only, never in the billed token counts; its price is all saved by the cache.
  */
 enum Measure {
-    REQUESTS("requests", "count(*)"),
-    CACHE_HITS("cache_hits", "count(*) FILTER (WHERE cache_hit)"),
-    UNPRICED_REQUESTS("unpriced_requests", "count(*) FILTER (WHERE price_version IS NULL)"),
+    // a correction (a void or an amend, an entry with corrects_event_id) moves tokens and amounts, never the count of
+    // calls: the rollups add nothing to these three for one (Corrections)
+    REQUESTS("requests", "count(*) FILTER (WHERE corrects_event_id IS NULL)"),
+    CACHE_HITS("cache_hits", "count(*) FILTER (WHERE cache_hit AND corrects_event_id IS NULL)"),
+    UNPRICED_REQUESTS("unpriced_requests", "count(*) FILTER (WHERE price_version IS NULL AND corrects_event_id IS NULL)"),
     PROMPT_TOKENS("prompt_tokens", billed("prompt_tokens")),
     COMPLETION_TOKENS("completion_tokens", billed("completion_tokens")),
     CACHED_TOKENS("cached_tokens", billed("cached_tokens")),
