@@ -31,6 +31,7 @@ import io.switchboard.worker.cache.ResponseCache;
 import io.switchboard.worker.provider.ProviderAttempt;
 import io.switchboard.worker.provider.ProviderOutcome;
 import io.switchboard.worker.provider.ProviderUsage;
+import io.switchboard.worker.provider.circuit.TargetCircuits;
 
 /**
  * Serves one dispatched job: marks it running, calls the provider once, then publishes its token usage and
@@ -155,7 +156,8 @@ public class DispatchHandler {
             case ProviderOutcome.Completed completed -> "success";
             case ProviderOutcome.Failed failed -> FailureClass.of(failed).wireName();
         };
-        String target = job.routing() == null ? job.provider() : job.routing().target().name();
+        // the circuit's name of the target, so that the two series join on it
+        String target = TargetCircuits.targetOf(job.provider(), job.providerModel());
         Timer.builder("switchboard.worker.provider.calls")
                 .description("Calls to a provider target, by outcome: success or the failure's error class")
                 .tags("provider", job.provider(), "target", target, "outcome", result)
