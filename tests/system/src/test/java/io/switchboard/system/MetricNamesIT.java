@@ -82,7 +82,8 @@ class MetricNamesIT {
             assertEquals(200, answered.status(), answered.raw().body());
         }
         Api.Reply failing = Api.post(stack.ingress.baseUrl() + "/v1/jobs", key, """
-                {"model":"gpt-4o-mini","max_tokens":16,"messages":[{"role":"user","content":"fail [simulate:500]"}]}""");
+                {"model":"gpt-4o-mini","max_tokens":16,
+                 "messages":[{"role":"user","content":"fail [simulate:500]"}]}""");
         assertEquals(202, failing.status(), failing.raw().body());
     }
 
@@ -106,7 +107,8 @@ class MetricNamesIT {
     private static boolean registeredInCode(String quotedName) {
         Path services = MonitoringNamesTest.root().resolve("services");
         try (Stream<Path> files = Files.walk(services)) {
-            return files.filter(file -> file.toString().endsWith(".java") && file.toString().contains("/src/main/java/"))
+            return files.filter(file -> file.toString().endsWith(".java"))
+                    .filter(file -> file.toString().contains("/src/main/java/"))
                     .anyMatch(file -> {
                         try {
                             return Files.readString(file).contains(quotedName);

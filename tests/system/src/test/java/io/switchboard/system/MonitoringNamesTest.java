@@ -14,7 +14,8 @@ class MonitoringNamesTest {
     @Test
     void aMetricIsTakenButNotItsFunctionsLabelsStringsRangesOrKeywords() {
         assertEquals(Set.of("switchboard_worker_provider_calls_seconds_count", "up"), MonitoringNames.inExpression("""
-                sum by (provider, target) (rate(switchboard_worker_provider_calls_seconds_count{outcome=~"timeout|x_y"}[5m]))
+                sum by (provider, target) (
+                  rate(switchboard_worker_provider_calls_seconds_count{outcome=~"timeout|x_y"}[5m]))
                   and on (provider) count(up{job="ingress"} == 1) > 0.5 or vector(0)"""));
     }
 
