@@ -67,9 +67,9 @@ class MetricNamesIT {
     @Test
     void aNameNoServiceExposesIsReported() throws Exception {
         MonitoringNames misspelt = new MonitoringNames();
-        misspelt.read.add("switchboard_worker_jobs_totl");
-        misspelt.read.add("switchboard_worker_jobs_total");
-        assertEquals(List.of("switchboard_worker_jobs_totl"), misspelt.unknown(scrapeAll()));
+        misspelt.read.add("jvm_memory_used_byte");
+        misspelt.read.add("jvm_memory_used_bytes"); // exposed from start-up, before any traffic
+        assertEquals(List.of("jvm_memory_used_byte"), misspelt.unknown(scrapeAll()));
     }
 
     private static void sendTraffic() throws Exception {
@@ -78,7 +78,8 @@ class MetricNamesIT {
                 {"model":"gpt-4o-mini","max_tokens":16,"messages":[{"role":"user","content":"metrics %s"}]}"""
                 .formatted(UUID.randomUUID());
         for (int call = 0; call < 2; call++) { // the second is answered from the response cache
-            Api.Reply answered = Api.post(stack.ingress.baseUrl() + "/v1/chat/completions", key, sync);
+            Api.Reply answered = Api.post(stack.ingress.baseUrl() + "/v1/chat/completions", key, sync,
+                    Map.of("X-Switchboard-Cache", "on"));
             assertEquals(200, answered.status(), answered.raw().body());
         }
         Api.Reply failing = Api.post(stack.ingress.baseUrl() + "/v1/jobs", key, """
