@@ -10,8 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 
+import jakarta.inject.Inject;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.contracts.Topic;
@@ -26,6 +31,30 @@ import io.switchboard.testing.KafkaProbe;
 class JobSubmissionTest {
 
     private static final KafkaProbe kafka = KafkaProbe.shared();
+
+    @Inject
+    MeterRegistry metrics;
+
+    @Test
+    void anAcceptedJobIsCountedForItsTenantAndModel() {
+        double before = accepted("acme");
+        double others = accepted("globex");
+
+        given().header("Authorization", bearer(ACME_KEY)).contentType("application/json")
+                .body("""
+                        {"model":"gpt-4o-mini","messages":[{"role":"user","content":"count me"}]}""")
+                .when().post("/v1/jobs")
+                .then().statusCode(202);
+
+        assertEquals(before + 1, accepted("acme"));
+        assertEquals(others, accepted("globex"), "another tenant's count does not move");
+    }
+
+    private double accepted(String tenant) {
+        Counter counter = metrics.find("switchboard.jobs.accepted").tags("tenant", tenant, "model", "gpt-4o-mini")
+                .counter();
+        return counter == null ? 0 : counter.count();
+    }
 
     @Test
     void acceptedJobIs202AndIsOnTheRequestsTopicWithCloudEventsHeaders() throws Exception {

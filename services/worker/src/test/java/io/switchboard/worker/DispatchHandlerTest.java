@@ -174,6 +174,33 @@ class DispatchHandlerTest {
         assertEquals("succeeded", redis.value(String.class).get("sb:job-finished:" + job.jobId()));
     }
 
+    @Test
+    void everyProviderCallIsTimedByTargetAndOutcomeAndEveryFinishedJobCountedByProvider() throws Exception {
+        double succeeded = calls("success");
+        double serverErrors = calls("server_error");
+        double failedJobs = finishedJobs("failed");
+
+        resultOf(dispatch("time me").jobId());
+        JobCompleted failed = resultOf(dispatch("[simulate:500] always").jobId());
+
+        assertEquals(JobStatus.FAILED, failed.status());
+        assertEquals(succeeded + 1, calls("success"), "the successful call");
+        assertTrue(calls("server_error") > serverErrors, "the failing calls, each attempt");
+        assertEquals(failedJobs + 1, finishedJobs("failed"));
+    }
+
+    /** Calls to the simulator's sim-small with this outcome, as the provider-call timer counts them. */
+    private double calls(String outcome) {
+        var timer = metrics.find("switchboard.worker.provider.calls")
+                .tags("provider", "simulator", "target", "simulator/sim-small", "outcome", outcome).timer();
+        return timer == null ? 0 : timer.count();
+    }
+
+    private double finishedJobs(String status) {
+        var counter = metrics.find("switchboard.worker.jobs").tags("provider", "simulator", "status", status).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     private double skippedRedeliveries() {
         var counter = metrics.find("switchboard.worker.redeliveries.skipped").counter();
         return counter == null ? 0 : counter.count();

@@ -72,7 +72,9 @@ public class JobIntake {
                             ApiException.unavailable("The job could not be stored right now; it was not accepted. "
                                     + "Please retry.", config.retryAfterSeconds())));
                 })
-                .invoke(() -> metrics.counter("switchboard.jobs.accepted", "model", event.request().model()).increment())
+                // by tenant as well: the per-tenant dashboard's traffic (tenants are few and named by operators)
+                .invoke(() -> metrics.counter("switchboard.jobs.accepted", "model", event.request().model(), "tenant",
+                        tenantId).increment())
                 .chain(() -> recordQueued(event))
                 .replaceWith(() -> new JobView(event.jobId(), "job", "queued", event.request().model(),
                         event.sessionId(), now.getEpochSecond(), now.getEpochSecond(), null, null, null));

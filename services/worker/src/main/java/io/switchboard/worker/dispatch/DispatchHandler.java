@@ -1,5 +1,6 @@
 package io.switchboard.worker.dispatch;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -12,6 +13,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.switchboard.contracts.CloudEvents;
@@ -29,6 +31,7 @@ import io.switchboard.worker.cache.ResponseCache;
 import io.switchboard.worker.provider.ProviderAttempt;
 import io.switchboard.worker.provider.ProviderOutcome;
 import io.switchboard.worker.provider.ProviderUsage;
+import io.switchboard.worker.provider.circuit.TargetCircuits;
 
 /**
  * Serves one dispatched job: marks it running, calls the provider once, then publishes its token usage and
@@ -134,6 +137,7 @@ public class DispatchHandler {
     }
 
     private Uni<Void> publish(JobDispatched job, ProviderOutcome outcome, long latencyMs) {
+        recordCall(job, outcome, latencyMs);
         return switch (outcome) {
             case ProviderOutcome.Completed completed -> cache.keep(job, completed.completion())
                     .chain(() -> publishUsage(job, completed.completion(), latencyMs))
@@ -141,6 +145,27 @@ public class DispatchHandler {
                             Instant.now())));
             case ProviderOutcome.Failed failed -> failed(job, failed, latencyMs);
         };
+    }
+
+    /**
+     * Provider latency and errors per target (deploy/prometheus alerts on the error ratio): the outcome is
+     * "success" or the failure's error class, a short closed list, so the series stay few.
+     */
+    private void recordCall(JobDispatched job, ProviderOutcome outcome, long latencyMs) {
+        String result = switch (outcome) {
+            case ProviderOutcome.Completed completed -> "success";
+            case ProviderOutcome.Failed failed -> FailureClass.of(failed).wireName();
+        };
+        // the circuit's name of the target, so that the two series join on it
+        String target = TargetCircuits.targetOf(job.provider(), job.providerModel());
+        Timer.builder("switchboard.worker.provider.calls")
+                .description("Calls to a provider target, by outcome: success or the failure's error class")
+                .tags("provider", job.provider(), "target", target, "outcome", result)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(10))
+                .maximumExpectedValue(Duration.ofMinutes(2))
+                .register(metrics)
+                .record(Duration.ofMillis(latencyMs));
     }
 
     /**
@@ -197,7 +222,8 @@ public class DispatchHandler {
     }
 
     private Uni<Void> publishResult(JobCompleted result) {
-        metrics.counter("switchboard.worker.jobs", "status", result.status().wireName()).increment();
+        metrics.counter("switchboard.worker.jobs", "provider", String.valueOf(result.provider()), "status",
+                result.status().wireName()).increment();
         return results.sendMessage(CloudEvents.event(EventType.JOB_COMPLETED, SOURCE, UUID.randomUUID().toString(),
                 result.jobId(), result.jobId(), result))
                 .call(() -> finished.markFinished(result.jobId(), result.status().wireName()));
