@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -33,6 +35,25 @@ class ManifestSchemaTest {
         assertEquals(0, result.exitCode(), result.output());
         assertTrue(result.output().contains("dev.yaml: " + Manifests.overlays().get("dev").size() + " objects checked"),
                 result.output());
+    }
+
+    @Test
+    void anOverlayThatDoesNotBuildFailsTheRendering() throws IOException {
+        // an overlay naming a patch file that is not there, beside the real base
+        Path overlay = Manifests.target().resolve("negative/broken-overlay");
+        Files.createDirectories(overlay);
+        Files.writeString(overlay.resolve("kustomization.yaml"), """
+                resources:
+                  - %s
+                patches:
+                  - path: missing-patch.yaml
+                """.formatted(overlay.relativize(Manifests.root().resolve("deploy/k8s/base"))));
+
+        Manifests.Result result = Manifests.check("render", Manifests.target().resolve("negative/rendered").toString(),
+                overlay.toString());
+
+        assertNotEquals(0, result.exitCode(), result.output());
+        assertTrue(result.output().contains("missing-patch.yaml"), result.output());
     }
 
     /** One field of one rendered object misspelt: the schema check must name it and fail. */
