@@ -95,14 +95,19 @@ final class Manifests {
 
     /** Runs deploy/k8s/check with {@code args}; its output (stdout and stderr) and exit code. */
     static Result check(String... args) {
-        List<String> command = new ArrayList<>(List.of(root().resolve("deploy/k8s/check").toString()));
+        return run("deploy/k8s/check", args);
+    }
+
+    /** Runs the repository's {@code script} with {@code args}; its output (stdout and stderr) and exit code. */
+    static Result run(String script, String... args) {
+        List<String> command = new ArrayList<>(List.of(root().resolve(script).toString()));
         command.addAll(List.of(args));
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(5, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
-                throw new IllegalStateException("deploy/k8s/check " + String.join(" ", args) + " did not finish");
+                throw new IllegalStateException(script + " " + String.join(" ", args) + " did not finish");
             }
             System.out.print(output);
             return new Result(process.exitValue(), output);
