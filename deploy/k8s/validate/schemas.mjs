@@ -98,20 +98,18 @@ function watched(value, path, reads) {
 
 // --- Strimzi kinds ---
 
+// kind -> a function from object to its problems; each CRD schema compiled when first needed (the Kafka CRD alone
+// takes ajv seconds)
 function strimziValidators(dir) {
   const ajv = new Ajv({ allErrors: true, strict: false });
   const validators = new Map();
   for (const file of readdirSync(dir).filter((name) => name.endsWith(".yaml"))) {
     const crd = require("yaml").parse(readFileSync(join(dir, file), "utf8"));
     for (const version of crd.spec.versions) {
-      const apiVersion = `${crd.spec.group}/${version.name}`;
-      // compiled when first needed: the Kafka CRD alone takes ajv seconds
-      let compiled;
-      validators.set(`${apiVersion} ${crd.spec.names.kind}`, (object) => {
-        compiled ??= ajv.compile(strict(version.schema.openAPIV3Schema));
-        const valid = compiled(object);
-        validators.errors = compiled.errors;
-        return valid;
+      let validate;
+      validators.set(`${crd.spec.group}/${version.name} ${crd.spec.names.kind}`, (object) => {
+        validate ??= ajv.compile(strict(version.schema.openAPIV3Schema));
+        return validate(object) ? [] : validate.errors.map((e) => `${e.instancePath || "/"} ${e.message} ${JSON.stringify(e.params)}`);
       });
     }
   }
@@ -120,8 +118,7 @@ function strimziValidators(dir) {
 
 function validateStrimzi(object) {
   const validate = strimzi.get(`${object.apiVersion} ${object.kind}`);
-  if (!validate) return [`no Strimzi CRD for ${object.apiVersion} ${object.kind}`];
-  return validate(object) ? [] : strimzi.errors.map((e) => `${e.instancePath || "/"} ${e.message} ${JSON.stringify(e.params)}`);
+  return validate ? validate(object) : [`no Strimzi CRD for ${object.apiVersion} ${object.kind}`];
 }
 
 // A CRD's structural schema, as the API server applies it: an object with declared properties takes no others
