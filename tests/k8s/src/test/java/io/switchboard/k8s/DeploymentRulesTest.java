@@ -82,10 +82,12 @@ class DeploymentRulesTest {
         Duration longestJob = workerSetting("switchboard.worker.rate-limit.max-wait", "budget/RateLimitConfig.java", "maxWait")
                 .plus(workerSetting("switchboard.worker.timeout", "ProviderConfig.java", "timeout"));
         assertEquals(Duration.ofMinutes(3), longestJob, "2m of budget wait + a 60s call, as the README says");
-        for (String deployment : List.of("worker-simulator", "ingress", "evaluator")) {
-            long grace = Manifests.named(Manifests.overlays().get(overlay), "Deployment", deployment)
-                    .at("/spec/template/spec/terminationGracePeriodSeconds").asLong();
-            assertTrue(grace > longestJob.toSeconds(), deployment + ": " + grace + " s");
+        List<JsonNode> waiting = Manifests.ofKind(Manifests.overlays().get(overlay), "Deployment").stream()
+                .filter(d -> List.of("worker", "ingress", "evaluator").contains(DeploymentRules.serviceOf(d))).toList();
+        assertEquals(3, waiting.size(), "a worker, the ingress and the evaluator");
+        for (JsonNode deployment : waiting) {
+            long grace = deployment.at("/spec/template/spec/terminationGracePeriodSeconds").asLong();
+            assertTrue(grace > longestJob.toSeconds(), deployment.at("/metadata/name").asText() + ": " + grace + " s");
         }
     }
 
