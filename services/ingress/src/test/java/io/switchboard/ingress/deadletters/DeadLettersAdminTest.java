@@ -54,7 +54,7 @@ class DeadLettersAdminTest {
         unreadableHeaders.put("deserialization-failure-reason", "Unrecognized field");
         kafka.send(DLQ, 0, tenant, null, unreadableHeaders);
         List<ConsumerRecord<String, String>> dead = kafka.collect(DLQ, r -> tenant.equals(r.key()),
-                new Counting(2), WAIT);
+                KafkaProbe.nth(2), WAIT);
         long first = dead.get(0).offset(), second = dead.get(1).offset();
 
         JsonPath page = admin().get("/admin/v1/dead-letters/" + DLQ + "?from_offset=" + first + "&limit=2").then()
@@ -79,7 +79,7 @@ class DeadLettersAdminTest {
 
         // the copies: original key, value and headers, less the dead-lettering's, plus where they came from
         List<ConsumerRecord<String, String>> copies = kafka.collect(ORIGIN, r -> tenant.equals(r.key()),
-                new Counting(2), WAIT);
+                KafkaProbe.nth(2), WAIT);
         Map<String, ConsumerRecord<String, String>> byOrigin = new HashMap<>();
         copies.forEach(copy -> byOrigin.put(KafkaProbe.header(copy, DeadLetterCopy.REDRIVEN_FROM).orElseThrow(), copy));
         ConsumerRecord<String, String> failedCopy = byOrigin.get(DLQ + "/0/" + first);
@@ -100,7 +100,7 @@ class DeadLettersAdminTest {
                 r -> DLQ.equals(r.key()) && KafkaProbe.header(r, "ce_id").orElse("").startsWith(DLQ + "/0/")
                         && (r.value().contains("\"dead_letter_offset\":" + first + ",")
                                 || r.value().contains("\"dead_letter_offset\":" + second + ",")),
-                new Counting(2), WAIT);
+                KafkaProbe.nth(2), WAIT);
         try (DeadLetterRedrivenDeserializer reader = new DeadLetterRedrivenDeserializer()) {
             DeadLetterRedriven event = reader.deserialize(Topic.AUDIT.topicName(), audit.get(0).value().getBytes());
             assertEquals(EventType.DEAD_LETTER_REDRIVEN.type(), KafkaProbe.header(audit.get(0), "ce_type").orElseThrow());
@@ -187,21 +187,5 @@ class DeadLettersAdminTest {
 
     private static RequestSpecification admin() {
         return given().header("Authorization", "Bearer " + ADMIN_KEY).contentType("application/json");
-    }
-
-    /** True at the n-th record it is asked about. */
-    private static final class Counting implements java.util.function.Predicate<ConsumerRecord<String, String>> {
-
-        private final int n;
-        private int seen;
-
-        Counting(int n) {
-            this.n = n;
-        }
-
-        @Override
-        public boolean test(ConsumerRecord<String, String> record) {
-            return ++seen == n;
-        }
     }
 }
