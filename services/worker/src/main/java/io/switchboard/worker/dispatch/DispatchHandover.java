@@ -12,9 +12,11 @@ import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 
 /**
- * The dispatch consumer's rebalance listener: partitions that leave this worker (a replica joined, this one stops, or
- * the group moves them) are handed over cleanly ({@link FairDispatch#handOver}). With the cooperative-sticky
- * assignor only the partitions that move are revoked; the others keep flowing.
+ * The rebalance listener of the dispatch and retry consumers: partitions that leave this worker (a replica joined,
+ * this one stops, or the group moves them) are handed over cleanly: retries held from them are forgotten
+ * ({@link RetryDispatch#handOver}) and their jobs queued or under way are withdrawn or finished
+ * ({@link FairDispatch#handOver}). With the cooperative-sticky assignor only the partitions that move are revoked; the
+ * others keep flowing.
  */
 @ApplicationScoped
 @Identifier(DispatchHandover.NAME)
@@ -23,16 +25,19 @@ public class DispatchHandover implements KafkaConsumerRebalanceListener {
     static final String NAME = "dispatch-handover";
 
     private final FairDispatch dispatch;
+    private final RetryDispatch retries;
     private final SchedulerConfig config;
 
-    DispatchHandover(FairDispatch dispatch, SchedulerConfig config) {
+    DispatchHandover(FairDispatch dispatch, RetryDispatch retries, SchedulerConfig config) {
         this.dispatch = dispatch;
+        this.retries = retries;
         this.config = config;
     }
 
     @Override
     public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         if (!partitions.isEmpty()) {
+            retries.handOver(partitions);
             dispatch.handOver(partitions, config.handoverWait());
         }
     }
@@ -41,6 +46,7 @@ public class DispatchHandover implements KafkaConsumerRebalanceListener {
     @Override
     public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         if (!partitions.isEmpty()) {
+            retries.handOver(partitions);
             dispatch.handOver(partitions, Duration.ZERO);
         }
     }

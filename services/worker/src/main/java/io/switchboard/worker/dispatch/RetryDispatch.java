@@ -3,12 +3,15 @@ package io.switchboard.worker.dispatch;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -16,6 +19,7 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.switchboard.contracts.events.JobDispatched;
 
 /**
@@ -35,6 +39,8 @@ public class RetryDispatch {
     private final FairDispatch dispatch;
     private final SchedulerConfig config;
     private final Deque<CompletableFuture<Void>> waitingForRoom = new ArrayDeque<>();
+    /** Bumped each time a partition leaves this worker: a job held from before is then the new owner's to serve. */
+    private final ConcurrentHashMap<TopicPartition, Long> handovers = new ConcurrentHashMap<>();
     private int held;
 
     RetryDispatch(FairDispatch dispatch, SchedulerConfig config, MeterRegistry metrics) {
@@ -55,15 +61,35 @@ public class RetryDispatch {
             return dispatch.queue(job, message);
         }
         CompletionStage<Void> room = take();
+        TopicPartition origin = message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(read -> new TopicPartition(read.getTopic(), read.getPartition())).orElse(null);
+        long handoversBefore = origin == null ? 0 : handovers.getOrDefault(origin, 0L);
         Uni.createFrom().voidItem().onItem().delayIt().by(wait).subscribe().with(due -> {
             letGo();
-            dispatch.queue(job, message);
+            queueIfStillOurs(job, message, origin, handoversBefore);
         }, failure -> {
             LOG.warnf("job %s: its retry timer failed (%s); queueing it now", job.jobId(), failure.toString());
             letGo();
-            dispatch.queue(job, message);
+            queueIfStillOurs(job, message, origin, handoversBefore);
         });
         return room;
+    }
+
+    /**
+     * Forgets the jobs held from {@code partitions}, which leave this worker: when their time comes they are not
+     * queued here (nor acknowledged); the partitions' new owner reads them again and holds them itself.
+     */
+    void handOver(Collection<TopicPartition> partitions) {
+        partitions.forEach(partition -> handovers.merge(partition, 1L, Long::sum));
+    }
+
+    private void queueIfStillOurs(JobDispatched job, Message<?> message, TopicPartition origin, long handoversBefore) {
+        if (origin != null && handovers.getOrDefault(origin, 0L) != handoversBefore) {
+            LOG.debugf("job %s: its retry partition %s was handed over while it waited; its new owner serves it",
+                    job.jobId(), origin);
+            return;
+        }
+        dispatch.queue(job, message);
     }
 
     private synchronized CompletionStage<Void> take() {
