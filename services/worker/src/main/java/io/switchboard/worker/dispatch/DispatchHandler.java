@@ -156,6 +156,7 @@ public class DispatchHandler {
             case ProviderOutcome.Completed completed -> "success";
             case ProviderOutcome.Failed failed -> FailureClass.of(failed).wireName();
         };
+        JobSpans.recordOutcome(result);
         // the circuit's name of the target, so that the two series join on it
         String target = TargetCircuits.targetOf(job.provider(), job.providerModel());
         Timer.builder("switchboard.worker.provider.calls")
@@ -212,6 +213,7 @@ public class DispatchHandler {
             return Uni.createFrom().voidItem();
         }
         TokensUsed event = ProviderUsage.fromOpenAi(counts).toEvent(job, latencyMs, Instant.now());
+        JobSpans.recordTokens(event.promptTokens(), event.completionTokens());
         metrics.counter("switchboard.worker.tokens", "provider", job.provider(), "kind", "prompt")
                 .increment(event.promptTokens());
         metrics.counter("switchboard.worker.tokens", "provider", job.provider(), "kind", "completion")

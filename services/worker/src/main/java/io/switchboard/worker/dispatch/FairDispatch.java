@@ -20,10 +20,12 @@ public class FairDispatch {
 
     private final FairQueue queue;
     private final DispatchHandler handler;
+    private final JobSpans spans;
 
-    FairDispatch(FairQueue queue, DispatchHandler handler) {
+    FairDispatch(FairQueue queue, DispatchHandler handler, JobSpans spans) {
         this.queue = queue;
         this.handler = handler;
+        this.spans = spans;
     }
 
     @Incoming("dispatch")
@@ -37,7 +39,8 @@ public class FairDispatch {
 
     /** Queues a job read from any topic; {@code message} is acknowledged once the job is served. */
     CompletionStage<Void> queue(JobDispatched job, Message<?> message) {
-        return queue.offer(new FairQueue.Entry(job, () -> handler.handle(job)
+        JobSpans.Queued queued = spans.queued(job);
+        return queue.offer(new FairQueue.Entry(job, () -> spans.serve(queued, () -> handler.handle(job))
                 .onItemOrFailure().transformToUni((done, failure) -> Uni.createFrom().completionStage(
                         failure == null ? message.ack() : message.nack(failure)))));
     }

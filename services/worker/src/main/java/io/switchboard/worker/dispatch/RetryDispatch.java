@@ -15,6 +15,8 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.contracts.events.JobDispatched;
 
@@ -55,15 +57,23 @@ public class RetryDispatch {
             return dispatch.queue(job, message);
         }
         CompletionStage<Void> room = take();
+        // the timer fires on a thread of its own: the job is queued in the trace its record arrived in
+        Context arrivedIn = Context.current();
         Uni.createFrom().voidItem().onItem().delayIt().by(wait).subscribe().with(due -> {
             letGo();
-            dispatch.queue(job, message);
+            queueIn(arrivedIn, job, message);
         }, failure -> {
             LOG.warnf("job %s: its retry timer failed (%s); queueing it now", job.jobId(), failure.toString());
             letGo();
-            dispatch.queue(job, message);
+            queueIn(arrivedIn, job, message);
         });
         return room;
+    }
+
+    private void queueIn(Context trace, JobDispatched job, Message<JobDispatched> message) {
+        try (Scope current = trace.makeCurrent()) {
+            dispatch.queue(job, message);
+        }
     }
 
     private synchronized CompletionStage<Void> take() {
