@@ -26,7 +26,9 @@ public enum EventType {
     USAGE_HOURLY("io.switchboard.usage.hourly.v1", Topic.USAGE_HOURLY, "usage-hourly.v1.json"),
     COMPLETION_CHUNK("io.switchboard.completion.chunk.v1", Topic.CHUNKS, "completion-chunk.v1.json"),
     /** The route of a model alias as it now stands; a tombstone (no data) when the alias has none any more. */
-    ROUTE_DEFINITION("io.switchboard.route.definition.v1", Topic.CONFIG_ROUTES, "route-definition.v1.json");
+    ROUTE_DEFINITION("io.switchboard.route.definition.v1", Topic.CONFIG_ROUTES, "route-definition.v1.json"),
+    /** An operator re-published a dead-lettered record after a fix (contracts 0.16). */
+    DEAD_LETTER_REDRIVEN("io.switchboard.audit.dead-letter-redriven.v1", Topic.AUDIT, "dead-letter-redriven.v1.json");
 
     /** Every payload today is at major version 1; additive changes keep it, breaking ones bump topic and type. */
     public static final int SCHEMA_VERSION = 1;

@@ -80,6 +80,11 @@ public enum Topic {
      * force from the beginning. One partition: few, small records, in one order.
      */
     CONFIG_ROUTES("switchboard.config.routes.v1", 1),
+    /**
+     * Operators' actions on the system's data, one record each: today, dead-letter records redriven. Keyed by what
+     * was acted on (the dead-letter topic). One partition, kept a year: few records, read whole, in one order.
+     */
+    AUDIT("switchboard.audit.v1", 1, Duration.ofDays(365)),
     REQUESTS_DLQ(REQUESTS.deadLetterName(), 1, Duration.ofDays(30)),
     DISPATCH_SIMULATOR_DLQ(DISPATCH_SIMULATOR.deadLetterName(), 1, Duration.ofDays(30)),
     DISPATCH_OPENAI_DLQ(DISPATCH_OPENAI.deadLetterName(), 1, Duration.ofDays(30)),

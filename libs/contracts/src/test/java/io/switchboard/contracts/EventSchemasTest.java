@@ -45,6 +45,7 @@ import io.switchboard.contracts.events.BudgetAlert;
 import io.switchboard.contracts.events.ChatMessage;
 import io.switchboard.contracts.events.ChatRequest;
 import io.switchboard.contracts.events.CompletionChunk;
+import io.switchboard.contracts.events.DeadLetterRedriven;
 import io.switchboard.contracts.events.ErrorClass;
 import io.switchboard.contracts.events.EvaluationScored;
 import io.switchboard.contracts.events.JobCompleted;
@@ -54,15 +55,15 @@ import io.switchboard.contracts.events.JobRequested;
 import io.switchboard.contracts.events.JobStatus;
 import io.switchboard.contracts.events.JobStatusChanged;
 import io.switchboard.contracts.events.Lane;
+import io.switchboard.contracts.events.Priority;
 import io.switchboard.contracts.events.QualityAlert;
 import io.switchboard.contracts.events.QualityAlertKind;
 import io.switchboard.contracts.events.RouteTarget;
 import io.switchboard.contracts.events.Routing;
 import io.switchboard.contracts.events.RoutingAttempt;
-import io.switchboard.contracts.events.Priority;
 import io.switchboard.contracts.events.TokensUsed;
-import io.switchboard.contracts.events.UsageHourly;
 import io.switchboard.contracts.events.UsageAmended;
+import io.switchboard.contracts.events.UsageHourly;
 import io.switchboard.contracts.events.UsagePriceCorrected;
 import io.switchboard.contracts.events.UsagePriced;
 import io.switchboard.contracts.events.UsageRecord;
@@ -70,6 +71,7 @@ import io.switchboard.contracts.events.UsageVoided;
 import io.switchboard.contracts.routes.RouteDefinition;
 import io.switchboard.contracts.serde.BudgetAlertDeserializer;
 import io.switchboard.contracts.serde.CompletionChunkDeserializer;
+import io.switchboard.contracts.serde.DeadLetterRedrivenDeserializer;
 import io.switchboard.contracts.serde.EvaluationScoredDeserializer;
 import io.switchboard.contracts.serde.EventDeserializer;
 import io.switchboard.contracts.serde.EventJson;
@@ -81,8 +83,8 @@ import io.switchboard.contracts.serde.JobStatusChangedDeserializer;
 import io.switchboard.contracts.serde.QualityAlertDeserializer;
 import io.switchboard.contracts.serde.RouteDefinitionDeserializer;
 import io.switchboard.contracts.serde.TokensUsedDeserializer;
-import io.switchboard.contracts.serde.UsageHourlyDeserializer;
 import io.switchboard.contracts.serde.UsageAmendedDeserializer;
+import io.switchboard.contracts.serde.UsageHourlyDeserializer;
 import io.switchboard.contracts.serde.UsagePriceCorrectedDeserializer;
 import io.switchboard.contracts.serde.UsagePricedDeserializer;
 import io.switchboard.contracts.serde.UsageRecordDeserializer;
@@ -174,6 +176,18 @@ class EventSchemasTest {
         assertEquals("acme", tenantBudgetAlert().partitionKey());
         assertEquals("model:gpt-4o", modelBudgetAlert().partitionKey());
         assertEquals("bud_1:2025-11-23T05:00:00Z:80", tenantBudgetAlert().alertId());
+    }
+
+    @Test
+    void aRedriveMatchesItsSchemaAndItsIdIsTheDeadLetterRecordsCoordinates() {
+        assertMatches(EventType.DEAD_LETTER_REDRIVEN, redriven());
+        assertEquals("switchboard.results.v1.dlq/0/41", redriven().redriveId());
+        assertEquals(Topic.AUDIT, EventType.DEAD_LETTER_REDRIVEN.topic());
+        assertRejectedWithout(EventType.DEAD_LETTER_REDRIVEN, json(redriven()), "note");
+        ObjectNode otherId = json(redriven());
+        otherId.put("redrive_id", "switchboard.results.v1.dlq/0/42");
+        assertThrows(SerializationException.class, () -> read(EventType.DEAD_LETTER_REDRIVEN, otherId),
+                "an id that is not the record's coordinates");
     }
 
     @Test
@@ -844,6 +858,13 @@ class EventSchemasTest {
                 "no evaluation completed for 10 minutes while results kept coming", SUBMITTED);
     }
 
+    private static DeadLetterRedriven redriven() {
+        return new DeadLetterRedriven(EventType.SCHEMA_VERSION,
+                DeadLetterRedriven.redriveIdFor("switchboard.results.v1.dlq", 0, 41), "switchboard.results.v1.dlq", 0,
+                41L, "switchboard.results.v1", 3, 1_207L, "scoring kept failing: connection refused",
+                "the evaluator's database is back (incident 12)", SUBMITTED);
+    }
+
     private static BudgetAlert tenantBudgetAlert() {
         Instant start = Instant.parse("2025-11-23T05:00:00Z");
         return new BudgetAlert(EventType.SCHEMA_VERSION, BudgetAlert.alertIdFor("bud_1", start, 80), "bud_1",
@@ -1007,6 +1028,7 @@ class EventSchemasTest {
             case USAGE_HOURLY -> List.of(hourlyRollup(), hourlyAdjustment(), hourlyVoid());
             case COMPLETION_CHUNK -> List.of(chunk(), streamFinished(), streamBrokenOff());
             case ROUTE_DEFINITION -> List.of(routeWithRulesSplitAndFallbacks(), plainRoute());
+            case DEAD_LETTER_REDRIVEN -> List.of(redriven());
         };
     }
 
@@ -1027,6 +1049,7 @@ class EventSchemasTest {
             case USAGE_HOURLY -> new UsageHourlyDeserializer();
             case COMPLETION_CHUNK -> new CompletionChunkDeserializer();
             case ROUTE_DEFINITION -> new RouteDefinitionDeserializer();
+            case DEAD_LETTER_REDRIVEN -> new DeadLetterRedrivenDeserializer();
         };
     }
 

@@ -22,7 +22,7 @@ class TopicCatalogManifestTest {
 
     @Test
     void kubernetesTopicManifestsMatchTheCatalog() throws IOException {
-        String manifests = Files.readString(repositoryRoot().resolve("deploy/k8s/topics.yaml"));
+        String manifests = Files.readString(repositoryRoot().resolve("deploy/k8s/base/topics.yaml"));
         Map<String, List<String>> declared = new TreeMap<>();
         Matcher matcher = TOPIC.matcher(manifests);
         while (matcher.find()) {
@@ -39,7 +39,7 @@ class TopicCatalogManifestTest {
 
     private static Path repositoryRoot() {
         Path dir = Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("deploy/k8s/topics.yaml"))) {
+        while (dir != null && !Files.exists(dir.resolve("deploy/k8s/base/topics.yaml"))) {
             dir = dir.getParent();
         }
         if (dir == null) {

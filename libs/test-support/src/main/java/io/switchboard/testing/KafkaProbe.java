@@ -178,6 +178,12 @@ public final class KafkaProbe implements AutoCloseable {
         return matched;
     }
 
+    /** For {@link #collect}'s {@code last}: true at the {@code n}-th matching record, so it collects {@code n}. */
+    public static Predicate<ConsumerRecord<String, String>> nth(int n) {
+        int[] seen = { 0 };
+        return record -> ++seen[0] == n;
+    }
+
     public static Optional<String> header(ConsumerRecord<?, ?> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null || header.value() == null ? Optional.empty()

@@ -75,12 +75,20 @@ public class AnalyticsOutbox {
         this.config = config;
     }
 
-    /** Call in the flush's transaction, after the ledger insert, with the entries booked now. */
+    /** Completes once the outboxes exist: wait for it before opening the transaction {@link #booked} runs in. */
+    public Uni<Void> ready() {
+        return schema.ready();
+    }
+
+    /**
+     * Call in the flush's transaction, after the ledger insert, with the entries booked now. The tables must exist
+     * ({@link #ready}): DDL from inside the transaction would wait on the transaction's own locks.
+     */
     public Uni<Void> booked(SqlConnection connection, List<LedgerEntry> booked) {
         if (booked.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return schema.ready().chain(() -> queueAndLock(connection, booked))
+        return queueAndLock(connection, booked)
                 .chain(() -> connection.query(CLOSED_THROUGH).execute())
                 .chain(rows -> adjustClosedHours(connection, booked, closedThrough(rows)));
     }

@@ -1,7 +1,6 @@
 package io.switchboard.billing.analytics;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -89,24 +88,22 @@ public class AnalyticsSchema {
             // the closer reads one hour of the rollups at a time; their primary key starts with the tenant
             "CREATE INDEX IF NOT EXISTS ledger_hourly_by_hour ON ledger_hourly (hour)");
 
-    private final Pool pool;
-    private final LedgerSchema ledger;
-    private final AtomicBoolean created = new AtomicBoolean();
+    private final Uni<Void> ready;
 
     AnalyticsSchema(Pool pool, LedgerSchema ledger) {
-        this.pool = pool;
-        this.ledger = ledger;
+        this.ready = Ddl.once(Uni.createFrom().deferred(ledger::ready).chain(() -> Ddl.apply(pool, DDL)));
     }
 
     void onStart(@Observes StartupEvent start) {
         ready().await().indefinitely();
     }
 
-    /** Completes once the tables exist; after the first success it costs nothing. */
+    /**
+     * Completes once the tables exist (the ledger's first); after the first success it costs nothing. Never call it
+     * inside a transaction: the DDL locks the tables it names (an index on {@code ledger_hourly}), so a flush that had
+     * written one of them would wait on itself.
+     */
     public Uni<Void> ready() {
-        if (created.get()) {
-            return Uni.createFrom().voidItem();
-        }
-        return ledger.ready().chain(() -> Ddl.apply(pool, DDL)).invoke(() -> created.set(true));
+        return ready;
     }
 }

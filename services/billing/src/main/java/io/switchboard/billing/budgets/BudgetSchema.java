@@ -1,7 +1,6 @@
 package io.switchboard.billing.budgets;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -69,22 +68,21 @@ public class BudgetSchema {
             "CREATE INDEX IF NOT EXISTS budget_alerts_unpublished ON budget_alerts (created_at) "
                     + "WHERE published_at IS NULL");
 
-    private final Pool pool;
-    private final AtomicBoolean created = new AtomicBoolean();
+    private final Uni<Void> ready;
 
     BudgetSchema(Pool pool) {
-        this.pool = pool;
+        this.ready = Ddl.once(Ddl.apply(pool, DDL));
     }
 
     void onStart(@Observes StartupEvent start) {
         ready().await().indefinitely();
     }
 
-    /** Completes once the tables exist; after the first success it costs nothing. */
+    /**
+     * Completes once the tables exist; after the first success it costs nothing. Never call it inside a transaction:
+     * the DDL locks the tables it names, so a transaction that had written one of them would wait on itself.
+     */
     public Uni<Void> ready() {
-        if (created.get()) {
-            return Uni.createFrom().voidItem();
-        }
-        return Ddl.apply(pool, DDL).invoke(() -> created.set(true));
+        return ready;
     }
 }

@@ -44,7 +44,15 @@ public class BudgetSettlement {
         this.alerts = alerts;
     }
 
-    /** Settles {@code booked} in the caller's transaction on {@code connection}; fails the flush if it fails. */
+    /** Completes once the budgets' tables exist: wait for it before opening the transaction {@link #settle} runs in. */
+    public Uni<Void> ready() {
+        return schema.ready();
+    }
+
+    /**
+     * Settles {@code booked} in the caller's transaction on {@code connection}; fails the flush if it fails. The
+     * tables must exist ({@link #ready}): DDL from inside the transaction would wait on the transaction's own locks.
+     */
     public Uni<Void> settle(SqlConnection connection, List<BookedUsage> booked) {
         if (booked.isEmpty()) {
             return Uni.createFrom().voidItem();
@@ -55,9 +63,8 @@ public class BudgetSettlement {
             tenants.add(usage.tenantId());
             models.add(usage.model());
         }
-        return schema.ready()
-                .chain(() -> connection.preparedQuery(BUDGETS)
-                        .execute(Tuple.of(tenants.toArray(String[]::new), models.toArray(String[]::new))))
+        return connection.preparedQuery(BUDGETS)
+                .execute(Tuple.of(tenants.toArray(String[]::new), models.toArray(String[]::new)))
                 .chain(rows -> {
                     Map<String, Budget> budgets = new HashMap<>();
                     rows.forEach(row -> budgets.put(row.getString("id"), Budget.from(row)));

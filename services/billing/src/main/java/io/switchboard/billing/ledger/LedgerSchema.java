@@ -1,7 +1,6 @@
 package io.switchboard.billing.ledger;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -106,22 +105,21 @@ public class LedgerSchema {
                 PRIMARY KEY (consumer_group, topic, partition))
             """);
 
-    private final Pool pool;
-    private final AtomicBoolean created = new AtomicBoolean();
+    private final Uni<Void> ready;
 
     LedgerSchema(Pool pool) {
-        this.pool = pool;
+        this.ready = Ddl.once(Ddl.apply(pool, DDL));
     }
 
     void onStart(@Observes StartupEvent start) {
         ready().await().indefinitely();
     }
 
-    /** Completes once the tables exist; after the first success it costs nothing. */
+    /**
+     * Completes once the tables exist; after the first success it costs nothing. Never call it inside a transaction:
+     * the DDL locks the tables it names, so a transaction that had written one of them would wait on itself.
+     */
     public Uni<Void> ready() {
-        if (created.get()) {
-            return Uni.createFrom().voidItem();
-        }
-        return Ddl.apply(pool, DDL).invoke(() -> created.set(true));
+        return ready;
     }
 }

@@ -85,7 +85,7 @@ public class LedgerWriter {
     }
 
     public Uni<FlushOutcome> flush(PartitionBatch batch) {
-        return schema.ready().chain(() -> pool.withTransaction(connection -> moveOffset(connection, batch)
+        return ready().chain(() -> pool.withTransaction(connection -> moveOffset(connection, batch)
                 .chain(owned -> owned ? bookAndDeadLetter(connection, batch) : fenced())))
                 .onFailure(Fenced.class).recoverWithItem(new FlushOutcome.Fenced());
     }
@@ -95,7 +95,7 @@ public class LedgerWriter {
      * back whatever happened: empty if PostgreSQL would store it, else why it refuses its values.
      */
     public Uni<Optional<String>> refusal(LedgerEntry entry) {
-        return schema.ready().chain(() -> pool.withConnection(connection -> connection.begin()
+        return ready().chain(() -> pool.withConnection(connection -> connection.begin()
                 .chain(transaction -> book(connection, List.of(entry))
                         .call(booked -> budgets.settle(connection, booked.entries().stream()
                                 .map(LedgerEntry::booked).toList()))
@@ -103,6 +103,11 @@ public class LedgerWriter {
                         .onFailure(DataRejection::is)
                         .recoverWithItem(failure -> Optional.of(DataRejection.describe(failure)))
                         .call(transaction::rollback))));
+    }
+
+    /** Every table a flush writes exists; awaited before its transaction opens, never inside it. */
+    private Uni<Void> ready() {
+        return schema.ready().chain(budgets::ready).chain(analytics::ready);
     }
 
     private static Uni<Boolean> moveOffset(SqlConnection connection, PartitionBatch batch) {

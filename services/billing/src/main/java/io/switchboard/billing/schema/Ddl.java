@@ -2,6 +2,7 @@ package io.switchboard.billing.schema;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -23,5 +24,16 @@ public final class Ddl {
                 .collect().last()
                 .onFailure().retry().withBackOff(Duration.ofMillis(100)).atMost(5)
                 .replaceWithVoid();
+    }
+
+    /**
+     * {@code run} once for the process: callers at the same moment wait for the one run in flight, later callers get
+     * its outcome at once; after a failure the next caller runs it again. Never a second run beside the first: DDL
+     * such as {@code CREATE INDEX IF NOT EXISTS} locks its table even when there is nothing to create, and a second run
+     * started from inside a transaction that writes that table would wait for it for ever.
+     */
+    public static Uni<Void> once(Uni<Void> run) {
+        AtomicBoolean failed = new AtomicBoolean();
+        return run.onFailure().invoke(() -> failed.set(true)).memoize().until(() -> failed.getAndSet(false));
     }
 }

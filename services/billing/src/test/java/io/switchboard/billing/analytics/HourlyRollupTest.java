@@ -73,7 +73,7 @@ class HourlyRollupTest {
         assertEquals(1L, count("SELECT count(*) AS n FROM ledger_closed_hours WHERE hour = $1", utc(hour)));
 
         List<ConsumerRecord<String, String>> rollups = kafka.collect(Topic.USAGE_HOURLY.topicName(),
-                record -> tenant.equals(record.key()), new Counting(2), TIMEOUT);
+                record -> tenant.equals(record.key()), KafkaProbe.nth(2), TIMEOUT);
         Map<String, UsageHourly> byModel = new HashMap<>();
         for (ConsumerRecord<String, String> record : rollups) {
             UsageHourly rollup = read(record);
@@ -155,22 +155,6 @@ class HourlyRollupTest {
     private static void send(TokensUsed usage) throws Exception {
         kafka.sendEvent(Topic.USAGE.topicName(), usage.tenantId(), EventType.TOKENS_USED.type(),
                 TokensUsed.eventIdFor(usage.jobId()), EventJson.MAPPER.writeValueAsString(usage));
-    }
-
-    /** True at the n-th record it is asked about. */
-    private static final class Counting implements java.util.function.Predicate<ConsumerRecord<String, String>> {
-
-        private final int n;
-        private int seen;
-
-        Counting(int n) {
-            this.n = n;
-        }
-
-        @Override
-        public boolean test(ConsumerRecord<String, String> record) {
-            return ++seen == n;
-        }
     }
 
     private static java.time.OffsetDateTime utc(Instant instant) {

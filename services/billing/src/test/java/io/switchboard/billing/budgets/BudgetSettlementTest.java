@@ -60,6 +60,9 @@ class BudgetSettlementTest {
     BudgetAlertPublisher publisher;
 
     @Inject
+    BudgetAlerts alerts;
+
+    @Inject
     Reservations reservations;
 
     @Inject
@@ -287,6 +290,29 @@ class BudgetSettlementTest {
                 record -> tenant.equals(record.key()), Duration.ofSeconds(4));
         assertEquals(15, sent.size(), "5 budgets x 50/80/100, each once");
         assertEquals(15, sent.stream().map(r -> KafkaProbe.header(r, "ce_id").orElseThrow()).distinct().count());
+    }
+
+    /**
+     * The flush settles inside its transaction, after it wrote the ledger. Settling there must run none of the budgets'
+     * DDL, which locks the tables it names even when they exist and would wait for that transaction for ever (billing
+     * once hung at start-up so, when a flush of a backlog raced the start-up DDL). Here settlement's schema has never
+     * run its DDL, and the transaction holds the lock a write takes; it would be killed after 5 s idle, failing the test
+     * rather than hanging the class.
+     */
+    @Test
+    void settlingRunsNoDdlInsideTheCallersTransaction() {
+        BudgetSettlement neverReady = new BudgetSettlement(new BudgetSchema(pool), alerts);
+        String tenant = "t-" + UUID.randomUUID();
+        String budget = BudgetsApiTest.create(ReservationsTest.hardUsd("tenant", tenant, null, null, "1.00"));
+        Instant now = Instant.now();
+        pool.withTransaction(connection -> connection.query("SET LOCAL idle_in_transaction_session_timeout = '5s'")
+                .execute()
+                .chain(() -> connection.query("LOCK TABLE budgets, budget_reservations, budget_alerts "
+                        + "IN ROW EXCLUSIVE MODE").execute())
+                .chain(() -> neverReady.settle(connection, List.of(usage(tenant, "job-1", now, "0.01")))))
+                .await().atMost(TIMEOUT);
+        assertEquals(BigDecimal.valueOf(Money.usd("0.01").picoUsd()),
+                new BudgetsDb(pool).spent(budget, BudgetPeriod.DAILY.startOf(now, UTC)));
     }
 
     private void settle(BudgetSettlement by, BookedUsage... booked) {

@@ -1,15 +1,21 @@
 package io.switchboard.worker.dispatch;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.common.TopicPartition;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,8 +36,11 @@ import io.switchboard.contracts.events.JobDispatched;
 @ApplicationScoped
 public class FairQueue {
 
-    /** A job and the work of serving it, run once when its turn comes. */
-    public record Entry(JobDispatched job, Supplier<Uni<Void>> work) {
+    /**
+     * A job, the partition it was read from (null if none), and the work of serving it, run once when its turn
+     * comes.
+     */
+    public record Entry(JobDispatched job, TopicPartition origin, Supplier<Uni<Void>> work) {
     }
 
     private final SchedulerConfig config;
@@ -61,6 +70,26 @@ public class FairQueue {
         }
         startWhatFits();
         return room;
+    }
+
+    /**
+     * Takes back the waiting jobs read from {@code partitions}, unserved and unacknowledged: another worker owns
+     * those partitions now and reads them again from their committed offset. Jobs already started are not touched.
+     */
+    public int withdraw(Set<TopicPartition> partitions) {
+        List<CompletableFuture<Void>> freed = new ArrayList<>();
+        int withdrawn = 0;
+        synchronized (this) {
+            for (TenantTurns turns : classes.values()) {
+                withdrawn += turns.removeIf(entry -> entry.origin() != null && partitions.contains(entry.origin()));
+            }
+            waiting -= withdrawn;
+            while (!waitingForRoom.isEmpty() && waiting <= config.buffer()) {
+                freed.add(waitingForRoom.poll());
+            }
+        }
+        freed.forEach(room -> room.complete(null));
+        return withdrawn;
     }
 
     /** 0 is served first: interactive high ... batch low. */
@@ -137,6 +166,24 @@ public class FairQueue {
                 order.addLast(tenant);
             }
             queue.addLast(entry);
+        }
+
+        int removeIf(Predicate<Entry> withdrawn) {
+            int removed = 0;
+            for (var tenants = queues.entrySet().iterator(); tenants.hasNext();) {
+                var tenant = tenants.next();
+                int before = tenant.getValue().size();
+                tenant.getValue().removeIf(withdrawn);
+                removed += before - tenant.getValue().size();
+                if (tenant.getValue().isEmpty()) {
+                    if (tenant.getKey().equals(order.peekFirst())) {
+                        leftInTurn = 0;
+                    }
+                    order.remove(tenant.getKey());
+                    tenants.remove();
+                }
+            }
+            return removed;
         }
 
         Entry take(java.util.function.ToIntFunction<String> weight) {

@@ -1,5 +1,6 @@
 package io.switchboard.worker.dispatch;
 
+import java.time.Duration;
 import java.util.Map;
 
 import io.smallrye.config.ConfigMapping;
@@ -20,6 +21,13 @@ public interface SchedulerConfig {
     /** Jobs read from the retry topic and held until their {@code not_before}; past this, reading pauses. */
     @WithDefault("10000")
     int maxHeldRetries();
+
+    /**
+     * How long a rebalance that takes partitions from this worker waits for their jobs being served to finish, so
+     * that the new owner finds them finished rather than serving them again. Past it, the rebalance goes on.
+     */
+    @WithDefault("60s")
+    Duration handoverWait();
 
     /** Share of a tenant relative to others in the same lane (jobs per round); tenants not named weigh 1. */
     Map<String, Integer> tenantWeights();
