@@ -1,5 +1,7 @@
 package io.switchboard.worker.dispatch;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,8 +21,9 @@ import io.vertx.mutiny.core.Vertx;
  * The spans of the work no framework sees: a job's wait in the {@link FairQueue} and its service (the provider
  * call, its retries and fallbacks, and what is published after it). The queue starts a job when another one
  * finishes, on that one's thread and Vert.x context, where the other job's trace is current; so each job is
- * served on a Vert.x context of its own where its own span is current, and its provider call and the events it
- * publishes join its trace. Attributes name the job, tenant, route and provider: never a key or a prompt.
+ * served on a Vert.x context of its own where its own span is current, and its provider call joins its trace
+ * (TraceIT shows the events it publishes in that trace too). Attributes name the job, tenant, route and
+ * provider: never a key or a prompt.
  */
 @ApplicationScoped
 public class JobSpans {
@@ -41,6 +44,11 @@ public class JobSpans {
 
     private final Tracer tracer;
     private final Vertx vertx;
+    /**
+     * The service span of each job being served, by job id: the outcome and the token counts are recorded on it
+     * by job, not on whatever span is current, since a provider call's answer may be handled on another thread.
+     */
+    private final Map<String, Span> serving = new ConcurrentHashMap<>();
 
     JobSpans(Tracer tracer, Vertx vertx) {
         this.tracer = tracer;
@@ -57,26 +65,37 @@ public class JobSpans {
     /** Ends the wait, and runs {@code work} on a Vert.x context of its own, in the job's service span. */
     Uni<Void> serve(Queued queued, Supplier<Uni<Void>> work) {
         queued.waiting().end();
-        Span serving = describe(tracer.spanBuilder("worker serve"), queued.job()).setParent(queued.arrivedIn())
+        String jobId = queued.job().jobId();
+        Span span = describe(tracer.spanBuilder("worker serve"), queued.job()).setParent(queued.arrivedIn())
                 .startSpan();
+        serving.put(jobId, span);
         io.vertx.core.Context own = VertxContext.createNewDuplicatedContext(vertx.getDelegate().getOrCreateContext());
         return Uni.createFrom().deferred(() -> {
             // not closed: the context is this job's alone and is dropped with it
-            queued.arrivedIn().with(serving).makeCurrent();
+            queued.arrivedIn().with(span).makeCurrent();
             return work.get();
         })
                 .runSubscriptionOn(task -> own.runOnContext(ignored -> task.run()))
-                .onFailure().invoke(failure -> serving.setStatus(StatusCode.ERROR, failure.getClass().getSimpleName()))
-                .onTermination().invoke(serving::end);
+                .onFailure().invoke(failure -> span.setStatus(StatusCode.ERROR, failure.getClass().getSimpleName()))
+                .onTermination().invoke(() -> {
+                    serving.remove(jobId, span);
+                    span.end();
+                });
     }
 
     /** The provider's answer to the job's call: "success" or the failure's error class. */
-    static void recordOutcome(String outcome) {
-        Span.current().setAttribute(OUTCOME, outcome);
+    void recordOutcome(JobDispatched job, String outcome) {
+        Span span = serving.get(job.jobId());
+        if (span != null) {
+            span.setAttribute(OUTCOME, outcome);
+        }
     }
 
-    static void recordTokens(long input, long output) {
-        Span.current().setAttribute(INPUT_TOKENS, input).setAttribute(OUTPUT_TOKENS, output);
+    void recordTokens(JobDispatched job, long input, long output) {
+        Span span = serving.get(job.jobId());
+        if (span != null) {
+            span.setAttribute(INPUT_TOKENS, input).setAttribute(OUTPUT_TOKENS, output);
+        }
     }
 
     private static SpanBuilder describe(SpanBuilder span, JobDispatched job) {
