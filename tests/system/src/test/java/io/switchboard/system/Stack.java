@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.switchboard.testing.OtlpReceiver;
+
 /**
  * The whole system on this machine: the simulator and the six services, each its own process, wired to
  * the Kafka, Redis and PostgreSQL named by the environment ({@code bin/switchboard test} sets it).
@@ -40,17 +42,25 @@ final class Stack implements AutoCloseable {
     final ServiceProcess router;
     final ServiceProcess worker;
     final ServiceProcess contextStore;
+    /** Where every service exports its spans (OTLP/HTTP); it keeps the traces a test watches. */
+    final OtlpReceiver traces;
     private final List<ServiceProcess> all = new ArrayList<>();
 
     private Stack(Path root, String version) throws Exception {
         String kafka = required("KAFKA_BOOTSTRAP_SERVERS");
         String redis = required("QUARKUS_REDIS_HOSTS");
         Path logs = root.resolve("tests/system/target/system-logs");
+        traces = OtlpReceiver.start();
         Map<String, String> environment = Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", kafka,
                 "QUARKUS_REDIS_HOSTS", redis,
                 "SWITCHBOARD_PG_HOST", required("SWITCHBOARD_PG_HOST"),
-                "SWITCHBOARD_PG_PORT", required("SWITCHBOARD_PG_PORT"));
+                "SWITCHBOARD_PG_PORT", required("SWITCHBOARD_PG_PORT"),
+                // spans of sampled traces only: the services start none of their own (SWITCHBOARD_TRACES_RATIO 0),
+                // so only a test that sends a sampled traceparent has its trace recorded and exported
+                "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", traces.endpoint(),
+                "QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
+                "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms");
 
         int simulatorPort = ServiceProcess.freePort();
         simulator = track(ServiceProcess.start("provider-simulator",
@@ -226,5 +236,6 @@ final class Stack implements AutoCloseable {
         for (ServiceProcess process : all.reversed()) {
             process.close();
         }
+        traces.close();
     }
 }

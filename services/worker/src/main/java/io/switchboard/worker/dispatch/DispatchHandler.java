@@ -57,9 +57,10 @@ public class DispatchHandler {
     private final MeterRegistry metrics;
     private final ResponseCache cache;
     private final FinishedJobs finished;
+    private final JobSpans spans;
 
     DispatchHandler(ProviderAttempt provider, Retries retries, Cancellations cancellations, ResponseCache cache,
-            FinishedJobs finished,
+            FinishedJobs finished, JobSpans spans,
             @Channel("job-status") MutinyEmitter<JobStatusChanged> statuses,
             @Channel("usage") MutinyEmitter<TokensUsed> usage, @Channel("results") MutinyEmitter<JobCompleted> results,
             @Channel("fallbacks") MutinyEmitter<JobDispatched> fallbacks, MeterRegistry metrics) {
@@ -73,6 +74,7 @@ public class DispatchHandler {
         this.results = results;
         this.fallbacks = fallbacks;
         this.metrics = metrics;
+        this.spans = spans;
     }
 
     /**
@@ -156,6 +158,7 @@ public class DispatchHandler {
             case ProviderOutcome.Completed completed -> "success";
             case ProviderOutcome.Failed failed -> FailureClass.of(failed).wireName();
         };
+        spans.recordOutcome(job, result);
         // the circuit's name of the target, so that the two series join on it
         String target = TargetCircuits.targetOf(job.provider(), job.providerModel());
         Timer.builder("switchboard.worker.provider.calls")
@@ -212,6 +215,7 @@ public class DispatchHandler {
             return Uni.createFrom().voidItem();
         }
         TokensUsed event = ProviderUsage.fromOpenAi(counts).toEvent(job, latencyMs, Instant.now());
+        spans.recordTokens(job, event.promptTokens(), event.completionTokens());
         metrics.counter("switchboard.worker.tokens", "provider", job.provider(), "kind", "prompt")
                 .increment(event.promptTokens());
         metrics.counter("switchboard.worker.tokens", "provider", job.provider(), "kind", "completion")

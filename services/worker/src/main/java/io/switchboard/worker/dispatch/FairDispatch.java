@@ -35,12 +35,14 @@ public class FairDispatch {
 
     private final FairQueue queue;
     private final DispatchHandler handler;
+    private final JobSpans spans;
     /** Jobs being served now, per partition they were read from. */
     private final ConcurrentHashMap<TopicPartition, AtomicInteger> serving = new ConcurrentHashMap<>();
 
-    FairDispatch(FairQueue queue, DispatchHandler handler) {
+    FairDispatch(FairQueue queue, DispatchHandler handler, JobSpans spans) {
         this.queue = queue;
         this.handler = handler;
+        this.spans = spans;
     }
 
     @Incoming("dispatch")
@@ -56,9 +58,14 @@ public class FairDispatch {
     CompletionStage<Void> queue(JobDispatched job, Message<?> message) {
         TopicPartition origin = message.getMetadata(IncomingKafkaRecordMetadata.class)
                 .map(read -> new TopicPartition(read.getTopic(), read.getPartition())).orElse(null);
-        return queue.offer(new FairQueue.Entry(job, origin, () -> serve(job, origin)
-                .onItemOrFailure().transformToUni((done, failure) -> Uni.createFrom().completionStage(
-                        failure == null ? message.ack() : message.nack(failure)))));
+        JobSpans.Queued queued = spans.queued(job);
+        return queue.offer(new FairQueue.Entry(job, origin, () -> {
+            // counted as being served now, before the hop to the job's own context: a hand-over in between waits for it
+            Uni<Void> work = serve(job, origin);
+            return spans.serve(queued, () -> work)
+                    .onItemOrFailure().transformToUni((done, failure) -> Uni.createFrom().completionStage(
+                            failure == null ? message.ack() : message.nack(failure)));
+        }));
     }
 
     private Uni<Void> serve(JobDispatched job, TopicPartition origin) {

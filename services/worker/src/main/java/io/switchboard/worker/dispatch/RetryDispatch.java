@@ -18,6 +18,8 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.switchboard.contracts.events.JobDispatched;
@@ -64,13 +66,15 @@ public class RetryDispatch {
         TopicPartition origin = message.getMetadata(IncomingKafkaRecordMetadata.class)
                 .map(read -> new TopicPartition(read.getTopic(), read.getPartition())).orElse(null);
         long handoversBefore = origin == null ? 0 : handovers.getOrDefault(origin, 0L);
+        // the timer fires on a thread of its own: the job is queued in the trace its record arrived in
+        Context arrivedIn = Context.current();
         Uni.createFrom().voidItem().onItem().delayIt().by(wait).subscribe().with(due -> {
             letGo();
-            queueIfStillOurs(job, message, origin, handoversBefore);
+            queueIfStillOurs(arrivedIn, job, message, origin, handoversBefore);
         }, failure -> {
             LOG.warnf("job %s: its retry timer failed (%s); queueing it now", job.jobId(), failure.toString());
             letGo();
-            queueIfStillOurs(job, message, origin, handoversBefore);
+            queueIfStillOurs(arrivedIn, job, message, origin, handoversBefore);
         });
         return room;
     }
@@ -83,13 +87,16 @@ public class RetryDispatch {
         partitions.forEach(partition -> handovers.merge(partition, 1L, Long::sum));
     }
 
-    private void queueIfStillOurs(JobDispatched job, Message<?> message, TopicPartition origin, long handoversBefore) {
+    private void queueIfStillOurs(Context trace, JobDispatched job, Message<JobDispatched> message,
+            TopicPartition origin, long handoversBefore) {
         if (origin != null && handovers.getOrDefault(origin, 0L) != handoversBefore) {
             LOG.debugf("job %s: its retry partition %s was handed over while it waited; its new owner serves it",
                     job.jobId(), origin);
             return;
         }
-        dispatch.queue(job, message);
+        try (Scope current = trace.makeCurrent()) {
+            dispatch.queue(job, message);
+        }
     }
 
     private synchronized CompletionStage<Void> take() {
