@@ -1,7 +1,5 @@
 package io.switchboard.evaluator.alerts;
 
-import java.time.Duration;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -11,6 +9,7 @@ import org.jboss.logging.Logger;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.contracts.CloudEvents;
 import io.switchboard.contracts.events.QualityAlert;
+import io.switchboard.evaluator.ConsumerAttempts;
 
 /**
  * Keeps the stored alerts up to date from {@code switchboard.quality.alerts.v1} (its own consumer group,
@@ -24,9 +23,11 @@ public class AlertsView {
     private static final Logger LOG = Logger.getLogger(AlertsView.class);
 
     private final AlertStore store;
+    private final ConsumerAttempts attempts;
 
-    AlertsView(AlertStore store) {
+    AlertsView(AlertStore store, ConsumerAttempts attempts) {
         this.store = store;
+        this.attempts = attempts;
     }
 
     /** Takes the whole message because the event id lives in its CloudEvents metadata, not in the payload. */
@@ -39,8 +40,7 @@ public class AlertsView {
         // the publisher derives the event id from the alarm id and kind; a record without the header gets the same
         String eventId = CloudEvents.id(message).filter(id -> !id.isBlank())
                 .orElse(alert.alarmId() + ":" + alert.kind().wireName());
-        return store.save(eventId, alert)
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(8)
+        return attempts.guard(store.save(eventId, alert))
                 .onItemOrFailure().transformToUni((stored, failure) -> {
                     if (failure != null) {
                         LOG.errorf("alert %s (%s, tenant %s) not stored, sent to the dead-letter topic: %s", eventId,

@@ -1,6 +1,5 @@
 package io.switchboard.evaluator.scores;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -15,6 +14,7 @@ import io.smallrye.mutiny.Uni;
 import io.switchboard.contracts.events.EvaluationScored;
 import io.switchboard.contracts.events.JobCompleted;
 import io.switchboard.contracts.events.JobStatus;
+import io.switchboard.evaluator.ConsumerAttempts;
 import io.switchboard.evaluator.EvaluatorConfig;
 import io.switchboard.evaluator.judge.JudgeIntake;
 
@@ -33,15 +33,17 @@ public class ResultEvaluation {
     private final ScoreStore store;
     private final ScorePublisher publisher;
     private final JudgeIntake judges;
+    private final ConsumerAttempts attempts;
     private final String judgesTenant;
 
     ResultEvaluation(Sampler sampler, Scoring scoring, ScoreStore store, ScorePublisher publisher, JudgeIntake judges,
-            EvaluatorConfig config) {
+            ConsumerAttempts attempts, EvaluatorConfig config) {
         this.sampler = sampler;
         this.scoring = scoring;
         this.store = store;
         this.publisher = publisher;
         this.judges = judges;
+        this.attempts = attempts;
         this.judgesTenant = config.judge().tenant();
     }
 
@@ -56,7 +58,7 @@ public class ResultEvaluation {
         Set<String> checks = scores.stream().map(EvaluationScored::check).collect(Collectors.toSet());
         // What is stored wins over what was just computed: a redelivery republishes the original scores (only
         // those of these checks: the judges publish their own).
-        return withRetries(store.save(result.jobId(), scores)
+        return attempts.guard(store.save(result.jobId(), scores)
                 .map(stored -> stored.stream().filter(row -> checks.contains(row.checkName))
                         .map(ScoreRecord::toEvent).toList())
                 .call(publisher::publish)
@@ -66,13 +68,5 @@ public class ResultEvaluation {
                 .onFailure().invoke(failure -> LOG.errorf("job %s of tenant %s not scored, sent to the dead-letter "
                         + "topic: %s", result.jobId(), result.tenantId(), failure.toString()))
                 .replaceWithVoid();
-    }
-
-    /**
-     * A database or broker hiccup must not send a good result to the dead-letter topic: retry first.
-     * Retrying is safe because storing is idempotent and republished events keep their ids.
-     */
-    private static <T> Uni<T> withRetries(Uni<T> work) {
-        return work.onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(8);
     }
 }

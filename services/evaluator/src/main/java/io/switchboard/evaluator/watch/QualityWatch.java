@@ -23,6 +23,7 @@ import io.switchboard.contracts.EventType;
 import io.switchboard.contracts.events.EvaluationScored;
 import io.switchboard.contracts.events.QualityAlert;
 import io.switchboard.contracts.events.QualityAlertKind;
+import io.switchboard.evaluator.ConsumerAttempts;
 import io.switchboard.evaluator.EvaluatorConfig;
 import io.switchboard.evaluator.drift.DriftDetector;
 import io.switchboard.evaluator.drift.DriftResult;
@@ -54,13 +55,15 @@ public class QualityWatch {
     private final Map<String, WatchedDetector> detectors = new HashMap<>();
     private final JudgeTrust trust;
     private final MeterRegistry metrics;
+    private final ConsumerAttempts attempts;
     /** The id prefix of an alarm a judge's detector opened but that was held back, never published. */
     private static final String HELD = "held_";
 
     QualityWatch(DetectorStore store, AlertPublisher alerts,
             @Identifier("stratum-assignments") StratumAssignments assignments, EvaluatorConfig config,
-            JudgeTrust trust, MeterRegistry metrics) {
+            JudgeTrust trust, MeterRegistry metrics, ConsumerAttempts attempts) {
         this.store = store;
+        this.attempts = attempts;
         this.trust = trust;
         this.metrics = metrics;
         this.assignments = assignments;
@@ -78,7 +81,8 @@ public class QualityWatch {
                         .chain(watched -> react(watched, observe(watched, observation.getAsDouble(), score), score));
             }
         }
-        return observed;
+        // not retried as a whole: a detector must not observe one score twice
+        return attempts.heldIfStopping(observed);
     }
 
     /** Saves the detectors that changed since their last save. */

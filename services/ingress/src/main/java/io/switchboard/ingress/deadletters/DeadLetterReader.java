@@ -31,37 +31,65 @@ class DeadLetterReader {
 
     /** Up to {@code limit} records of the partition from {@code from} on (or from its first, if that is later). */
     List<ConsumerRecord<String, byte[]>> page(String topic, int partition, long from, int limit) {
-        TopicPartition tp = new TopicPartition(topic, partition);
         try (KafkaConsumer<String, byte[]> consumer = clients.reader()) {
-            if (consumer.partitionsFor(topic, READ_TIMEOUT).isEmpty()) {
-                return List.of(); // not created yet: nothing was ever written to it
-            }
-            consumer.assign(List.of(tp));
-            long start = Math.max(from, consumer.beginningOffsets(List.of(tp), READ_TIMEOUT).get(tp));
-            long end = consumer.endOffsets(List.of(tp), READ_TIMEOUT).get(tp);
-            List<ConsumerRecord<String, byte[]>> read = new ArrayList<>();
-            if (start >= end) {
-                return read;
-            }
-            consumer.seek(tp, start);
-            Instant deadline = Instant.now().plus(READ_TIMEOUT);
-            while (read.size() < limit && consumer.position(tp, READ_TIMEOUT) < end) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("reading " + tp + " took longer than " + READ_TIMEOUT);
-                }
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (read.size() < limit && record.offset() < end) {
-                        read.add(record);
-                    }
-                }
-            }
-            return read;
+            return read(consumer, topic, partition, from, limit);
         }
     }
 
-    /** The record at exactly that offset, if the partition still holds it. */
-    Optional<ConsumerRecord<String, byte[]>> at(String topic, int partition, long offset) {
-        return page(topic, partition, offset, 1).stream().filter(record -> record.offset() == offset).findFirst();
+    /** Looks records up one by one through one consumer, for a request that names several. Close it after. */
+    Lookup lookup(String topic) {
+        return new Lookup(clients.reader(), topic);
+    }
+
+    /** Single records of one topic, read through one consumer. */
+    static final class Lookup implements AutoCloseable {
+
+        private final KafkaConsumer<String, byte[]> consumer;
+        private final String topic;
+
+        private Lookup(KafkaConsumer<String, byte[]> consumer, String topic) {
+            this.consumer = consumer;
+            this.topic = topic;
+        }
+
+        /** The record at exactly that offset, if the partition still holds it. */
+        Optional<ConsumerRecord<String, byte[]>> at(int partition, long offset) {
+            return read(consumer, topic, partition, offset, 1).stream()
+                    .filter(record -> record.offset() == offset).findFirst();
+        }
+
+        @Override
+        public void close() {
+            consumer.close();
+        }
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> read(KafkaConsumer<String, byte[]> consumer, String topic,
+            int partition, long from, int limit) {
+        TopicPartition tp = new TopicPartition(topic, partition);
+        if (consumer.partitionsFor(topic, READ_TIMEOUT).isEmpty()) {
+            return List.of(); // not created yet: nothing was ever written to it
+        }
+        consumer.assign(List.of(tp));
+        long start = Math.max(from, consumer.beginningOffsets(List.of(tp), READ_TIMEOUT).get(tp));
+        long end = consumer.endOffsets(List.of(tp), READ_TIMEOUT).get(tp);
+        List<ConsumerRecord<String, byte[]>> read = new ArrayList<>();
+        if (start >= end) {
+            return read;
+        }
+        consumer.seek(tp, start);
+        Instant deadline = Instant.now().plus(READ_TIMEOUT);
+        while (read.size() < limit && consumer.position(tp, READ_TIMEOUT) < end) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("reading " + tp + " took longer than " + READ_TIMEOUT);
+            }
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                if (read.size() < limit && record.offset() < end) {
+                    read.add(record);
+                }
+            }
+        }
+        return read;
     }
 
     /** How many records each topic holds now, all its partitions together (0 for a topic not created yet). */

@@ -58,23 +58,25 @@ class DeadLetterRedriver {
         String target = DeadLetterTopics.originOf(deadLetters);
         Set<String> done = log.redrivenFrom(deadLetters.topicName());
         List<RedriveOutcome> outcomes = new ArrayList<>(chosen.size());
-        for (Chosen record : chosen) {
-            String id = DeadLetterRedriven.redriveIdFor(deadLetters.topicName(), record.partition(), record.offset());
-            if (done.contains(id)) {
-                outcomes.add(RedriveOutcome.alreadyRedriven(record.partition(), record.offset()));
-                continue;
+        try (DeadLetterReader.Lookup lookup = reader.lookup(deadLetters.topicName())) {
+            for (Chosen record : chosen) {
+                String id = DeadLetterRedriven.redriveIdFor(deadLetters.topicName(), record.partition(),
+                        record.offset());
+                if (done.contains(id)) {
+                    outcomes.add(RedriveOutcome.alreadyRedriven(record.partition(), record.offset()));
+                    continue;
+                }
+                Optional<ConsumerRecord<String, byte[]>> found = lookup.at(record.partition(), record.offset());
+                if (found.isEmpty()) {
+                    outcomes.add(RedriveOutcome.notFound(record.partition(), record.offset()));
+                    continue;
+                }
+                RecordMetadata copy = publish(found.get(), target, id, note);
+                done.add(id);
+                LOG.infof("dead-letter record %s redriven to %s-%d@%d", id, target, copy.partition(), copy.offset());
+                outcomes.add(RedriveOutcome.redriven(record.partition(), record.offset(), target, copy.partition(),
+                        copy.offset()));
             }
-            Optional<ConsumerRecord<String, byte[]>> found = reader.at(deadLetters.topicName(), record.partition(),
-                    record.offset());
-            if (found.isEmpty()) {
-                outcomes.add(RedriveOutcome.notFound(record.partition(), record.offset()));
-                continue;
-            }
-            RecordMetadata copy = publish(found.get(), target, id, note);
-            done.add(id);
-            LOG.infof("dead-letter record %s redriven to %s-%d@%d", id, target, copy.partition(), copy.offset());
-            outcomes.add(RedriveOutcome.redriven(record.partition(), record.offset(), target, copy.partition(),
-                    copy.offset()));
         }
         return outcomes;
     }

@@ -65,7 +65,7 @@ public class FairDispatch {
             return spans.serve(queued, () -> work)
                     .onItemOrFailure().transformToUni((done, failure) -> Uni.createFrom().completionStage(
                             failure == null ? message.ack() : message.nack(failure)));
-        }));
+        }, () -> spans.withdrawn(queued)));
     }
 
     private Uni<Void> serve(JobDispatched job, TopicPartition origin) {

@@ -37,10 +37,15 @@ import io.switchboard.contracts.events.JobDispatched;
 public class FairQueue {
 
     /**
-     * A job, the partition it was read from (null if none), and the work of serving it, run once when its turn
-     * comes.
+     * A job, the partition it was read from (null if none), the work of serving it, run once when its turn comes,
+     * and what to do if it is withdrawn instead (its partition handed over before its turn).
      */
-    public record Entry(JobDispatched job, TopicPartition origin, Supplier<Uni<Void>> work) {
+    public record Entry(JobDispatched job, TopicPartition origin, Supplier<Uni<Void>> work, Runnable withdrawn) {
+
+        public Entry(JobDispatched job, TopicPartition origin, Supplier<Uni<Void>> work) {
+            this(job, origin, work, () -> {
+            });
+        }
     }
 
     private final SchedulerConfig config;
@@ -78,18 +83,25 @@ public class FairQueue {
      */
     public int withdraw(Set<TopicPartition> partitions) {
         List<CompletableFuture<Void>> freed = new ArrayList<>();
-        int withdrawn = 0;
+        List<Entry> withdrawn = new ArrayList<>();
         synchronized (this) {
             for (TenantTurns turns : classes.values()) {
-                withdrawn += turns.removeIf(entry -> entry.origin() != null && partitions.contains(entry.origin()));
+                turns.removeIf(entry -> {
+                    boolean handedOver = entry.origin() != null && partitions.contains(entry.origin());
+                    if (handedOver) {
+                        withdrawn.add(entry);
+                    }
+                    return handedOver;
+                });
             }
-            waiting -= withdrawn;
+            waiting -= withdrawn.size();
             while (!waitingForRoom.isEmpty() && waiting <= config.buffer()) {
                 freed.add(waitingForRoom.poll());
             }
         }
+        withdrawn.forEach(entry -> entry.withdrawn().run());
         freed.forEach(room -> room.complete(null));
-        return withdrawn;
+        return withdrawn.size();
     }
 
     /** 0 is served first: interactive high ... batch low. */

@@ -34,6 +34,8 @@ public class JobSpans {
     static final AttributeKey<String> PROVIDER = AttributeKey.stringKey("switchboard.provider");
     static final AttributeKey<String> PROVIDER_MODEL = AttributeKey.stringKey("switchboard.provider.model");
     static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("switchboard.provider.outcome");
+    /** On a wait that ended without service: the job's partition was handed over, its new owner serves it. */
+    static final AttributeKey<Boolean> WITHDRAWN = AttributeKey.booleanKey("switchboard.worker.withdrawn");
     /** OpenTelemetry's GenAI names for the token counts. */
     static final AttributeKey<Long> INPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.input_tokens");
     static final AttributeKey<Long> OUTPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.output_tokens");
@@ -81,6 +83,11 @@ public class JobSpans {
                     serving.remove(jobId, span);
                     span.end();
                 });
+    }
+
+    /** Ends the wait of a job withdrawn from the queue unserved: its partition went to another worker. */
+    void withdrawn(Queued queued) {
+        queued.waiting().setAttribute(WITHDRAWN, true).end();
     }
 
     /** The provider's answer to the job's call: "success" or the failure's error class. */

@@ -32,6 +32,7 @@ class FairQueueWithdrawTest {
 
     private final List<String> started = new ArrayList<>();
     private final List<CompletableFuture<Void>> running = new ArrayList<>();
+    private final List<String> withdrawn = new ArrayList<>();
 
     @Test
     void withdrawnJobsNeverStartAndTheOthersStillDo() {
@@ -43,6 +44,7 @@ class FairQueueWithdrawTest {
         assertEquals(List.of("a0"), started, "one call in flight: the first job runs, the rest wait");
 
         assertEquals(2, queue.withdraw(Set.of(A)), "a1 and a2 were waiting");
+        assertEquals(List.of("a1", "a2"), withdrawn, "each withdrawn job is told so, once, and only those");
         finishAll();
         assertEquals(List.of("a0", "b0", "b1", "b2"), started);
         assertFalse(started.contains("a1") || started.contains("a2"));
@@ -69,7 +71,7 @@ class FairQueueWithdrawTest {
             CompletableFuture<Void> done = new CompletableFuture<>();
             running.add(done);
             return Uni.createFrom().completionStage(done);
-        });
+        }, () -> withdrawn.add(name));
     }
 
     private void finishAll() {
