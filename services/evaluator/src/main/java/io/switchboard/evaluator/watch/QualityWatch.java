@@ -87,7 +87,7 @@ public class QualityWatch {
 
     /** Saves the detectors that changed since their last save. */
     @Scheduled(every = "${switchboard.evaluator.watch.save-every}", concurrentExecution = ConcurrentExecution.SKIP)
-    Uni<Void> saveChanged() {
+    public Uni<Void> saveChanged() {
         return store.save(takeChanged(), Instant.now())
                 .onFailure().invoke(failure -> LOG.warnf("drift detectors not saved: %s", failure.toString()));
     }
