@@ -29,6 +29,8 @@ final class Stack implements AutoCloseable {
     final String keyC = "sb-" + UUID.randomUUID();
 
     final ServiceProcess simulator;
+    /** The worker's key at the provider, this run's own: LogsIT looks for it in every service's log. */
+    final String providerKey = "sk-sys-provider-" + UUID.randomUUID();
     /** The admin credential of application.properties' local default. */
     final String adminKey = "sb-admin-demo-key-0001";
     /** The evaluator tenant's key of the ingress's local defaults (application.properties), for the LLM judges. */
@@ -60,7 +62,8 @@ final class Stack implements AutoCloseable {
                 // so only a test that sends a sampled traceparent has its trace recorded and exported
                 "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", traces.endpoint(),
                 "QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
-                "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms");
+                "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms",
+                "SWITCHBOARD_WORKER_API_KEY", providerKey);
 
         int simulatorPort = ServiceProcess.freePort();
         simulator = track(ServiceProcess.start("provider-simulator",

@@ -73,8 +73,13 @@ public class JobIntake {
                                     + "Please retry.", config.retryAfterSeconds())));
                 })
                 // by tenant as well: the per-tenant dashboard's traffic (tenants are few and named by operators)
-                .invoke(() -> metrics.counter("switchboard.jobs.accepted", "model", event.request().model(), "tenant",
-                        tenantId).increment())
+                .invoke(() -> {
+                    metrics.counter("switchboard.jobs.accepted", "model", event.request().model(), "tenant", tenantId)
+                            .increment();
+                    // ids only, never the request: this line ties a job id to its trace id (in the MDC) for an SRE
+                    LOG.infof("job %s of tenant %s accepted: model=%s messages=%d", event.jobId(), tenantId,
+                            event.request().model(), event.request().messages().size());
+                })
                 .chain(() -> recordQueued(event))
                 .replaceWith(() -> new JobView(event.jobId(), "job", "queued", event.request().model(),
                         event.sessionId(), now.getEpochSecond(), now.getEpochSecond(), null, null, null));
