@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -52,6 +53,18 @@ public interface IngressConfig {
 
     /** Hash ({@code sha256:<hex>}) of the credential of the admin API under {@code /admin/v1}; no admin API without it. */
     Optional<String> adminKeyHash();
+
+    /** Payload logging, for tenants that asked for it: see {@link PayloadLogging#tenants()}. */
+    PayloadLogging payloadLogging();
+
+    interface PayloadLogging {
+        /**
+         * Tenants that opted in to payload logging: the ingress logs the messages of each job of theirs it accepts,
+         * redacted by {@code PayloadRedaction}'s rules (keys, bearer tokens, e-mail addresses, long numbers).
+         * None by default, and no other prompt or completion is ever logged.
+         */
+        Optional<Set<String>> tenants();
+    }
 
     interface Tenant {
         /**

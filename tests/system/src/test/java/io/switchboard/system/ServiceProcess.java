@@ -85,6 +85,11 @@ final class ServiceProcess implements AutoCloseable {
         restart();
     }
 
+    /** Where the process's stdout and stderr go, all of its starts appended. */
+    Path log() {
+        return log;
+    }
+
     String baseUrl() {
         return "http://127.0.0.1:" + port;
     }

@@ -27,8 +27,12 @@ final class Stack implements AutoCloseable {
     final String tenantC = "sys-c-" + UUID.randomUUID().toString().substring(0, 8);
     final String keyB = "sb-" + UUID.randomUUID();
     final String keyC = "sb-" + UUID.randomUUID();
+    /** A tenant this run opted in to payload logging (the ingress's configuration); the test that uses it creates it. */
+    final String payloadTenant = "sys-p-" + UUID.randomUUID().toString().substring(0, 8);
 
     final ServiceProcess simulator;
+    /** The worker's key at the provider, this run's own: LogsIT looks for it in every service's log. */
+    final String providerKey = "sk-sys-provider-" + UUID.randomUUID();
     /** The admin credential of application.properties' local default. */
     final String adminKey = "sb-admin-demo-key-0001";
     /** The evaluator tenant's key of the ingress's local defaults (application.properties), for the LLM judges. */
@@ -60,7 +64,8 @@ final class Stack implements AutoCloseable {
                 // so only a test that sends a sampled traceparent has its trace recorded and exported
                 "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", traces.endpoint(),
                 "QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
-                "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms");
+                "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms",
+                "SWITCHBOARD_WORKER_API_KEY", providerKey);
 
         int simulatorPort = ServiceProcess.freePort();
         simulator = track(ServiceProcess.start("provider-simulator",
@@ -82,6 +87,7 @@ final class Stack implements AutoCloseable {
         ingressProperties.put("switchboard.ingress.tenants." + tenantA + ".api-key-hashes", hash(keyA));
         ingressProperties.put("switchboard.ingress.tenants." + tenantB + ".api-key-hashes", hash(keyB));
         ingressProperties.put("switchboard.ingress.tenants." + tenantC + ".api-key-hashes", hash(keyC));
+        ingressProperties.put("switchboard.ingress.payload-logging.tenants", payloadTenant);
         ingress = service(root, "ingress", "ingress", ingressPort, ingressProperties, environment, logs);
         ingress2 = service(root, "ingress", "ingress-2", ingressProperties, environment, logs);
 
@@ -183,7 +189,11 @@ final class Stack implements AutoCloseable {
 
     /** A tenant of its own for one test, granted gpt-4o-mini, with these limits (a JSON object). */
     String newTenant(String prefix, String limits) throws Exception {
-        String tenant = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return createTenant(prefix + "-" + UUID.randomUUID().toString().substring(0, 8), limits);
+    }
+
+    /** The tenant of this id, granted gpt-4o-mini, with these limits (a JSON object). */
+    String createTenant(String tenant, String limits) throws Exception {
         expect(201, admin("POST", "/admin/v1/tenants", "{\"id\":\"" + tenant + "\"}"));
         expect(200, admin("PUT", "/admin/v1/tenants/" + tenant + "/models/gpt-4o-mini", null));
         expect(200, admin("PUT", "/admin/v1/tenants/" + tenant + "/limits", limits));

@@ -19,6 +19,7 @@ import io.switchboard.contracts.events.JobRequested;
 import io.switchboard.contracts.events.Priority;
 import io.switchboard.ingress.IngressConfig;
 import io.switchboard.ingress.api.ApiException;
+import io.switchboard.ingress.payloads.PayloadLog;
 import io.switchboard.ingress.tenancy.KeyOwner;
 
 /**
@@ -36,10 +37,12 @@ public class JobIntake {
     private final IngressConfig config;
     private final MeterRegistry metrics;
     private final UnacceptedJobs unaccepted;
+    private final PayloadLog payloads;
 
     JobIntake(@Channel("requests") MutinyEmitter<JobRequested> requests, JobViewUpdates jobs, IngressConfig config,
-            MeterRegistry metrics, UnacceptedJobs unaccepted) {
+            MeterRegistry metrics, UnacceptedJobs unaccepted, PayloadLog payloads) {
         this.unaccepted = unaccepted;
+        this.payloads = payloads;
         this.requests = requests;
         this.jobs = jobs;
         this.config = config;
@@ -73,8 +76,14 @@ public class JobIntake {
                                     + "Please retry.", config.retryAfterSeconds())));
                 })
                 // by tenant as well: the per-tenant dashboard's traffic (tenants are few and named by operators)
-                .invoke(() -> metrics.counter("switchboard.jobs.accepted", "model", event.request().model(), "tenant",
-                        tenantId).increment())
+                .invoke(() -> {
+                    metrics.counter("switchboard.jobs.accepted", "model", event.request().model(), "tenant", tenantId)
+                            .increment();
+                    // ids only, never the request: this line ties a job id to its trace id (in the MDC) for an SRE
+                    LOG.infof("job %s of tenant %s accepted: model=%s messages=%d", event.jobId(), tenantId,
+                            event.request().model(), event.request().messages().size());
+                    payloads.accepted(event);
+                })
                 .chain(() -> recordQueued(event))
                 .replaceWith(() -> new JobView(event.jobId(), "job", "queued", event.request().model(),
                         event.sessionId(), now.getEpochSecond(), now.getEpochSecond(), null, null, null));
