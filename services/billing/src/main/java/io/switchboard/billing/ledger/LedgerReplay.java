@@ -58,12 +58,14 @@ public final class LedgerReplay {
             System.exit(2);
         }
         Vertx vertx = Vertx.vertx();
-        Pool pool = PgPool.pool(vertx, new PgConnectOptions()
+        PgConnectOptions database = new PgConnectOptions()
                 .setHost(env("SWITCHBOARD_PG_HOST").orElse("127.0.0.1"))
                 .setPort(Integer.parseInt(env("SWITCHBOARD_PG_PORT").orElse("15432")))
                 .setDatabase("billing")
-                .setUser(env("QUARKUS_DATASOURCE_USERNAME").orElse("switchboard"))
-                .setPassword(env("QUARKUS_DATASOURCE_PASSWORD").orElse(null)), new PoolOptions().setMaxSize(1));
+                .setUser(env("QUARKUS_DATASOURCE_USERNAME").orElse("switchboard"));
+        // none locally (trust authentication, bin/infra)
+        env("QUARKUS_DATASOURCE_PASSWORD").ifPresent(database::setPassword);
+        Pool pool = PgPool.pool(vertx, database, new PoolOptions().setMaxSize(1));
         int status = 0;
         try (GroupRewind kafka = new GroupRewind(env("KAFKA_BOOTSTRAP_SERVERS").orElse("127.0.0.1:19092"))) {
             GroupRewind.print(new LedgerReplay(kafka, new LedgerRewind(pool))
