@@ -126,6 +126,29 @@ class ResultEvaluationTest {
                 .body("data.evaluated_at", equalTo(firstEvaluatedAt));
     }
 
+    /**
+     * The drift watch counts every score it reads: a result read again (a redelivery, a replay of the evaluator)
+     * republishes its stored scores to the scores topic, with their ids, but not to the watch's topic. A result of
+     * the same stratum sent after it marks how far to read: its scores land on the same partition, later.
+     */
+    @Test
+    void aResultReadAgainReachesTheDriftWatchOnce() throws Exception {
+        JobCompleted result = TestResults.succeeded("Hello!");
+        String jobId = result.jobId();
+        publish(jobId, result);
+        awaitScores(jobId, 6);
+        publish(jobId, result);
+        kafka.collect(Topic.SCORES.topicName(), r -> jobId.equals(r.key()), KafkaProbe.nth(12), TIMEOUT);
+
+        JobCompleted marker = TestResults.succeeded("Hello!");
+        publish(marker.jobId(), marker);
+        List<ConsumerRecord<String, String>> watched = kafka.collect(Topic.SCORES_BY_STRATUM.topicName(),
+                r -> r.value().contains(jobId) || r.value().contains(marker.jobId()),
+                r -> r.value().contains(marker.jobId()), TIMEOUT);
+        assertEquals(6, watched.stream().filter(r -> r.value().contains(jobId)).count(),
+                "each of the six scores reached the drift watch once");
+    }
+
     @Test
     void failedJobIsNotScored() throws Exception {
         String failedJobId = TestResults.newJobId();

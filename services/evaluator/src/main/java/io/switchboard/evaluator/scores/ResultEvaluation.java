@@ -57,16 +57,24 @@ public class ResultEvaluation {
         List<EvaluationScored> scores = scoring.score(result, Instant.now());
         Set<String> checks = scores.stream().map(EvaluationScored::check).collect(Collectors.toSet());
         // What is stored wins over what was just computed: a redelivery republishes the original scores (only
-        // those of these checks: the judges publish their own).
+        // those of these checks: the judges publish their own), and only to the scores topic (ScorePublisher)
         return attempts.guard(store.save(result.jobId(), scores)
-                .map(stored -> stored.stream().filter(row -> checks.contains(row.checkName))
-                        .map(ScoreRecord::toEvent).toList())
-                .call(publisher::publish)
+                .call(saved -> publish(saved, checks))
                 .call(() -> judges.consider(result)))
-                .invoke(stored -> LOG.debugf("job %s of tenant %s scored: %d checks, %d failed", result.jobId(),
-                        result.tenantId(), stored.size(), stored.stream().filter(s -> !s.passed()).count()))
+                .invoke(saved -> LOG.debugf("job %s of tenant %s scored: %d checks, %d stored now", result.jobId(),
+                        result.tenantId(), checks.size(), saved.storedNow().size()))
                 .onFailure().invoke(failure -> LOG.errorf("job %s of tenant %s not scored, sent to the dead-letter "
                         + "topic: %s", result.jobId(), result.tenantId(), failure.toString()))
                 .replaceWithVoid();
+    }
+
+    private Uni<Void> publish(ScoreStore.Saved saved, Set<String> checks) {
+        List<EvaluationScored> now = saved.stored().stream()
+                .filter(row -> checks.contains(row.checkName) && saved.storedNow(row))
+                .map(ScoreRecord::toEvent).toList();
+        List<EvaluationScored> before = saved.stored().stream()
+                .filter(row -> checks.contains(row.checkName) && !saved.storedNow(row))
+                .map(ScoreRecord::toEvent).toList();
+        return publisher.publish(now).chain(() -> publisher.republish(before));
     }
 }

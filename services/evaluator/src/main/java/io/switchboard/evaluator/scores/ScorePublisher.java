@@ -33,18 +33,33 @@ public class ScorePublisher {
         this.byStratum = byStratum;
     }
 
+    /** Scores stored now: to both topics. */
     public Uni<Void> publish(List<EvaluationScored> events) {
-        if (events.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        List<Uni<Void>> sends = events.stream()
-                .flatMap(event -> Stream.of(
-                        scores.sendMessage(CloudEvents.event(EventType.EVALUATION_SCORED, SOURCE, eventIdFor(event),
-                                event.jobId(), event.jobId(), event)),
-                        byStratum.sendMessage(CloudEvents.event(EventType.EVALUATION_SCORED, SOURCE, eventIdFor(event),
-                                event.stratum(), event.jobId(), event))))
-                .toList();
-        return Uni.join().all(sends).andFailFast().replaceWithVoid();
+        return send(events.stream().flatMap(event -> Stream.of(toScores(event), toDriftWatch(event))).toList());
+    }
+
+    /**
+     * Scores stored by an earlier delivery of their result (a redelivery, a replay): to the scores topic only, whose
+     * readers drop a repeated {@code ce_id}. The drift watch counts every record it reads and keeps no ids, so it is
+     * fed a score once, when the score is stored; a crash between storing and publishing loses that observation, as
+     * a crash loses the watch's last unsaved seconds anyway, rather than feeding every replayed score twice.
+     */
+    public Uni<Void> republish(List<EvaluationScored> events) {
+        return send(events.stream().map(this::toScores).toList());
+    }
+
+    private Uni<Void> send(List<Uni<Void>> sends) {
+        return sends.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(sends).andFailFast().replaceWithVoid();
+    }
+
+    private Uni<Void> toScores(EvaluationScored event) {
+        return scores.sendMessage(CloudEvents.event(EventType.EVALUATION_SCORED, SOURCE, eventIdFor(event),
+                event.jobId(), event.jobId(), event));
+    }
+
+    private Uni<Void> toDriftWatch(EvaluationScored event) {
+        return byStratum.sendMessage(CloudEvents.event(EventType.EVALUATION_SCORED, SOURCE, eventIdFor(event),
+                event.stratum(), event.jobId(), event));
     }
 
     /**

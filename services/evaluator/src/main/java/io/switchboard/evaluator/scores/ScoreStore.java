@@ -1,6 +1,8 @@
 package io.switchboard.evaluator.scores;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -27,15 +29,32 @@ public class ScoreStore implements PanacheRepositoryBase<ScoreRecord, Long> {
             ON CONFLICT (job_id, check_name, scorer_version) DO NOTHING
             """;
 
+    /**
+     * What is stored for a job after a save, and which of it this save stored (the rest was stored by an earlier
+     * delivery of the result).
+     */
+    public record Saved(List<ScoreRecord> stored, Set<String> storedNow) {
+
+        public boolean storedNow(ScoreRecord row) {
+            return storedNow.contains(row.checkName + "#" + row.scorerVersion);
+        }
+    }
+
     /** Stores the scores of one job unless already stored, and returns what is stored for it. */
-    public Uni<List<ScoreRecord>> save(String jobId, List<EvaluationScored> scores) {
+    public Uni<Saved> save(String jobId, List<EvaluationScored> scores) {
         return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> {
+            Set<String> storedNow = new HashSet<>();
             // One session runs one statement at a time, so the inserts are chained, not joined.
             Uni<Void> inserts = Uni.createFrom().voidItem();
             for (EvaluationScored score : scores) {
-                inserts = inserts.chain(() -> insert(session, score, false));
+                inserts = inserts.chain(() -> insert(session, score, false).invoke(inserted -> {
+                    if (inserted) {
+                        storedNow.add(score.check() + "#" + score.scorerVersionOrFirst());
+                    }
+                }).replaceWithVoid());
             }
-            return inserts.chain(() -> find("jobId = ?1 order by checkName", jobId).list());
+            return inserts.chain(() -> find("jobId = ?1 order by checkName", jobId).list())
+                    .map(stored -> new Saved(stored, Set.copyOf(storedNow)));
         }));
     }
 
@@ -66,7 +85,8 @@ public class ScoreStore implements PanacheRepositoryBase<ScoreRecord, Long> {
         return Panache.withSession(() -> find("jobId = ?1 order by checkName", jobId).list());
     }
 
-    private static Uni<Void> insert(Mutiny.Session session, EvaluationScored score, boolean unmeasured) {
+    /** True if the score was stored now, false if one was stored for its job, check and version before. */
+    private static Uni<Boolean> insert(Mutiny.Session session, EvaluationScored score, boolean unmeasured) {
         return session.createNativeQuery(INSERT)
                 .setParameter("job", score.jobId())
                 .setParameter("check", score.check())
@@ -83,6 +103,6 @@ public class ScoreStore implements PanacheRepositoryBase<ScoreRecord, Long> {
                 .setParameter("probability", score.samplingProbabilityOrOne())
                 .setParameter("unmeasured", unmeasured)
                 .executeUpdate()
-                .replaceWithVoid();
+                .map(rows -> rows == 1);
     }
 }
