@@ -20,6 +20,15 @@ public interface AnalyticsConfig {
     @WithDefault("1s")
     String publishInterval();
 
+    /**
+     * How long the drain leaves an outbox row to the flush that queued it for publishing straight from memory after
+     * its commit ({@link PricedUsagePublisher#publishBooked}): past it, the row is taken as its flush's replica having
+     * died or failed to publish, and drained. Far longer than a publish takes (milliseconds), so that the drain sends
+     * an entry twice only after a real failure.
+     */
+    @WithDefault("PT1M")
+    Duration directPublishGrace();
+
     /** How often each replica looks for hours to close; {@code off} in tests, which close hours when they choose. */
     @WithDefault("30s")
     String closeInterval();

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,6 +21,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * PostgreSQL an insert, an index entry and a delete for each: more than booking the entry itself), and, for entries of an hour
  * already closed, adjustment lines and the adjustment records of {@code switchboard.usage.hourly.v1}.
  *
+ * <p>A usage flush's row is marked {@code direct}: the flush publishes its entries from memory after its commit and
+ * deletes the row; the row is there for the case it cannot (a crash, a broker failure), when the drain takes it after
+ * a grace. Corrections' rows are left to the drain, which reads their signed entries back from the ledger.
+ *
  * <p>Why the lock: {@link HourCloser} closes an hour by reading its rollups; a flush that added to that hour but had
  * not committed yet would be in neither the rollup nor an adjustment. So the flush holds a shared advisory lock from
  * here to its commit and reads the closed hours only once it has it, and the closer takes the same lock exclusively:
@@ -32,11 +37,14 @@ public class AnalyticsOutbox {
     /** The advisory lock between flushes and the closing of hours (an arbitrary constant: "HOURS" in ASCII). */
     static final long CLOSING_LOCK = 0x484f555253L;
 
+    /** now() is the transaction's start, the same instant as every entry's {@code booked_at} default. */
     private static final String QUEUE_AND_LOCK = """
             WITH queued AS (
-              INSERT INTO priced_usage_outbox_batches (tenant_ids, event_ids) VALUES ($1::text[], $2::text[])
+              INSERT INTO priced_usage_outbox_batches (tenant_ids, event_ids, direct)
+              VALUES ($1::text[], $2::text[], $4)
+              RETURNING seq
             )
-            SELECT pg_advisory_xact_lock_shared($3)
+            SELECT (SELECT seq FROM queued) AS seq, now() AS booked_at, pg_advisory_xact_lock_shared($3)
             """;
 
     private static final String LOCK = "SELECT pg_advisory_xact_lock_shared($1)";
@@ -81,25 +89,42 @@ public class AnalyticsOutbox {
     }
 
     /**
-     * Call in the flush's transaction, after the ledger insert, with the entries booked now. The tables must exist
-     * ({@link #ready}): DDL from inside the transaction would wait on the transaction's own locks.
+     * Call in the flush's transaction, after the ledger insert, with the usage entries booked now: queues them for
+     * publishing from memory once the transaction commits (empty if nothing was booked or the topic is off). The
+     * tables must exist ({@link #ready}): DDL from inside the transaction would wait on the transaction's own locks.
      */
-    public Uni<Void> booked(SqlConnection connection, List<LedgerEntry> booked) {
+    public Uni<Optional<QueuedEntries>> booked(SqlConnection connection, List<LedgerEntry> booked) {
         if (booked.isEmpty()) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(Optional.empty());
         }
-        return queueAndLock(connection, booked)
-                .chain(() -> connection.query(CLOSED_THROUGH).execute())
-                .chain(rows -> adjustClosedHours(connection, booked, closedThrough(rows)));
+        return queueAndLock(connection, booked, true)
+                .call(queued -> connection.query(CLOSED_THROUGH).execute()
+                        .chain(rows -> adjustClosedHours(connection, booked, closedThrough(rows))));
     }
 
-    private Uni<RowSet<Row>> queueAndLock(SqlConnection connection, List<LedgerEntry> booked) {
+    /** As {@link #booked}, for corrections' entries, which the drain publishes (it reads their signed rows back). */
+    public Uni<Void> corrected(SqlConnection connection, List<LedgerEntry> corrected) {
+        if (corrected.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return queueAndLock(connection, corrected, false)
+                .chain(queued -> connection.query(CLOSED_THROUGH).execute())
+                .chain(rows -> adjustClosedHours(connection, corrected, closedThrough(rows)));
+    }
+
+    private Uni<Optional<QueuedEntries>> queueAndLock(SqlConnection connection, List<LedgerEntry> booked,
+            boolean direct) {
         if (!config.pricedUsage()) {
-            return connection.preparedQuery(LOCK).execute(Tuple.of(CLOSING_LOCK));
+            return connection.preparedQuery(LOCK).execute(Tuple.of(CLOSING_LOCK)).replaceWith(Optional.empty());
         }
         String[] tenants = booked.stream().map(entry -> entry.usage().tenantId()).toArray(String[]::new);
         String[] ids = booked.stream().map(LedgerEntry::eventId).toArray(String[]::new);
-        return connection.preparedQuery(QUEUE_AND_LOCK).execute(Tuple.of(tenants, ids, CLOSING_LOCK));
+        return connection.preparedQuery(QUEUE_AND_LOCK).execute(Tuple.of(tenants, ids, CLOSING_LOCK, direct))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return Optional.of(new QueuedEntries(row.getLong("seq"),
+                            row.getOffsetDateTime("booked_at").toInstant(), booked));
+                });
     }
 
     private static Instant closedThrough(RowSet<Row> rows) {

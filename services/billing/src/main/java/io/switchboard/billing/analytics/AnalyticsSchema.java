@@ -24,6 +24,12 @@ public class AnalyticsSchema {
                 tenant_ids text[] NOT NULL,
                 event_ids text[] NOT NULL)
             """,
+            // a usage flush's row is published from memory by the flush (direct), the drain's only after a grace
+            """
+            ALTER TABLE priced_usage_outbox_batches
+                ADD COLUMN IF NOT EXISTS queued_at timestamptz NOT NULL DEFAULT now(),
+                ADD COLUMN IF NOT EXISTS direct boolean NOT NULL DEFAULT false
+            """,
             // the outbox of earlier builds, a row per entry: what it still holds moves over, in its order, as one batch
             """
             DO $$ BEGIN

@@ -2,6 +2,7 @@ package io.switchboard.billing.analytics;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -27,7 +28,13 @@ final class OutboxDrain {
         if (records.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        return sendAll(producer, () -> records);
+    }
+
+    /** As above, with the records built on the producer's sending thread, off the caller's. */
+    static <T> Uni<Void> sendAll(KafkaProducer<String, T> producer, Supplier<List<ProducerRecord<String, T>>> build) {
         return producer.runOnSendingThread(kafka -> {
+            List<ProducerRecord<String, T>> records = build.get();
             CompletableFuture<?>[] acknowledged = new CompletableFuture<?>[records.size()];
             for (int i = 0; i < acknowledged.length; i++) {
                 CompletableFuture<Void> acknowledgement = new CompletableFuture<>();

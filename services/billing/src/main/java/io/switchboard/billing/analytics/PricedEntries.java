@@ -52,7 +52,10 @@ final class PricedEntries {
 
     /** The record of the entry whose {@link #COLUMNS} start at position {@code first} of {@code row}. */
     static ProducerRecord<String, Object> record(Row row, int first, String topic) {
-        EntryRow entry = read(row, first);
+        return record(read(row, first), topic);
+    }
+
+    static ProducerRecord<String, Object> record(EntryRow entry, String topic) {
         if (entry.correctsEventId() != null) {
             return CloudEvents.record(EventType.USAGE_PRICE_CORRECTED, PricedUsagePublisher.SOURCE, entry.entryId(),
                     topic, entry.tenantId(), entry.jobId(), PricedCorrections.of(entry));
@@ -90,6 +93,22 @@ final class PricedEntries {
         return new EntryRow(tenant, eventId, jobId, model, provider, providerModel, route, variant, apiKeyId, batch,
                 cacheHit, tokens, priceVersion, money[0], money[1], money[2], money[3], money[4], money[5], money[6],
                 occurredAt, bookedAt, correctsEventId, correction);
+    }
+
+    /**
+     * A usage entry just booked, as {@link #read} would read its row back: the values as PostgreSQL stores them (times
+     * to the microsecond, blank optional values absent), {@code bookedAt} the flush's transaction time.
+     */
+    static EntryRow booked(LedgerEntry entry, Instant bookedAt) {
+        TokensUsed usage = entry.usage();
+        PricedUsage price = entry.price();
+        return new EntryRow(usage.tenantId(), entry.eventId(), usage.jobId(), usage.model(), usage.provider(),
+                present(usage.providerModel()), present(usage.route()), present(usage.variant()),
+                present(entry.tokens().apiKeyId()), entry.tokens().batch(), usage.servedFromCache(),
+                entry.tokens().counts(), present(price.priceVersion()), price.input().picoUsd(),
+                price.cachedInput().picoUsd(), price.cacheWrite().picoUsd(), price.output().picoUsd(),
+                price.reasoning().picoUsd(), price.savedByCache().picoUsd(), price.savedByBatch().picoUsd(),
+                usage.occurredAt().truncatedTo(ChronoUnit.MICROS), bookedAt, null, null);
     }
 
     private static UsagePriced priced(EntryRow e) {

@@ -19,7 +19,7 @@ public record BookedTokens(UsageTokens parts, long total, String apiKeyId) {
     }
 
     /** The counts in the ledger's column order, which the fingerprint of an entry also follows. */
-    long[] counts() {
+    public long[] counts() {
         return new long[] { parts.promptTokens(), parts.completionTokens(), total, parts.cachedTokens(),
                 parts.cacheWriteTokens(), parts.cacheWrite1hTokens(), parts.reasoningTokens() };
     }

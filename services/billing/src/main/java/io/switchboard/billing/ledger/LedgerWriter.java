@@ -129,20 +129,20 @@ public class LedgerWriter {
         return booking.call(booked -> budgets.settle(connection, booked.entries().stream().map(LedgerEntry::booked)
                 .toList()))
                 // analysts' outboxes (priced entries; adjustments of closed hours), likewise by the entries booked now
-                .call(booked -> analytics.booked(connection, booked.entries()))
-                // voids and amends, against the ledger as this batch's usage leaves it; they settle and reach the
-                // analysts' outboxes like usage, with signed amounts
-                .chain(booked -> corrections.book(connection, batch.partition(), batch.corrections())
-                        .call(corrected -> budgets.settle(connection, corrected.settlements()))
-                        .call(corrected -> analytics.booked(connection, corrected.asEntries()))
-                        .chain(corrected -> {
-                            List<DeadLetter> rejected = new ArrayList<>(batch.deadLetters());
-                            booked.conflicts().forEach(entry -> rejected.add(DeadLetters.conflicting(batch.partition(),
-                                    entry)));
-                            rejected.addAll(corrected.deadLetters());
-                            return deadLetters.send(rejected).replaceWith(
-                                    (FlushOutcome) new FlushOutcome.Committed(booked.entries(), rejected));
-                        }));
+                .chain(booked -> analytics.booked(connection, booked.entries())
+                        // voids and amends, against the ledger as this batch's usage leaves it; they settle and reach
+                        // the analysts' outboxes like usage, with signed amounts
+                        .chain(queued -> corrections.book(connection, batch.partition(), batch.corrections())
+                                .call(corrected -> budgets.settle(connection, corrected.settlements()))
+                                .call(corrected -> analytics.corrected(connection, corrected.asEntries()))
+                                .chain(corrected -> {
+                                    List<DeadLetter> rejected = new ArrayList<>(batch.deadLetters());
+                                    booked.conflicts().forEach(entry -> rejected.add(
+                                            DeadLetters.conflicting(batch.partition(), entry)));
+                                    rejected.addAll(corrected.deadLetters());
+                                    return deadLetters.send(rejected).replaceWith((FlushOutcome)
+                                            new FlushOutcome.Committed(booked.entries(), rejected, queued));
+                                })));
     }
 
     /** The entries new to the ledger, and those whose id was booked before with another payload. */

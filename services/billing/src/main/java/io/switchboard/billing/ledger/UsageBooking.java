@@ -19,6 +19,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.switchboard.billing.analytics.PricedUsagePublisher;
 import io.switchboard.contracts.events.UsageRecord;
 
 /**
@@ -37,12 +38,14 @@ public class UsageBooking {
     private final RejectedEntries rejected;
     private final DeadLetters deadLetters;
     private final BilledTokens billedTokens;
+    private final PricedUsagePublisher priced;
     private final LedgerConfig config;
     private final MeterRegistry registry;
     private final String group;
 
     UsageBooking(LedgerOffsets offsets, UsageScreening screening, LedgerWriter writer, RejectedEntries rejected,
-            DeadLetters deadLetters, BilledTokens billedTokens, LedgerConfig config, MeterRegistry registry,
+            DeadLetters deadLetters, BilledTokens billedTokens, PricedUsagePublisher priced, LedgerConfig config,
+            MeterRegistry registry,
             @ConfigProperty(name = "mp.messaging.incoming.usage.group.id") String group) {
         this.offsets = offsets;
         this.screening = screening;
@@ -50,6 +53,7 @@ public class UsageBooking {
         this.rejected = rejected;
         this.deadLetters = deadLetters;
         this.billedTokens = billedTokens;
+        this.priced = priced;
         this.config = config;
         this.registry = registry;
         this.group = group;
@@ -105,7 +109,10 @@ public class UsageBooking {
             registry.counter("switchboard.billing.booked").increment(committed.booked().size());
             deadLetters.recordCommitted(committed.deadLettered());
             billedTokens.count(committed.booked());
-            return Uni.createFrom().completionStage(() -> batch.getLatestOffsetRecords().get(partition).ack());
+            Uni<Void> acknowledged = Uni.createFrom()
+                    .completionStage(() -> batch.getLatestOffsetRecords().get(partition).ack());
+            return committed.queued().map(queued -> acknowledged.chain(() -> priced.publishBooked(partition, queued)))
+                    .orElse(acknowledged);
         }
         registry.counter("switchboard.billing.fenced").increment();
         LOG.infof("flush of %s fenced: another consumer claimed the partition; it resumes from the stored offset",

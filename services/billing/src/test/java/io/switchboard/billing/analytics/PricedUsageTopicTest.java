@@ -37,7 +37,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * The running service publishes each ledger entry to {@code switchboard.usage.priced.v1}: once per entry after
  * deduplication by {@code ce_id}, none missing, however the usage was delivered and even when a publish fails after the
- * broker took the records.
+ * broker took the records. The failed publish is a flush's, from memory; the drain then sends the same entries read
+ * back from the ledger, and each pair must be the same record: what a flush publishes is what the ledger holds.
  */
 @QuarkusTest
 class PricedUsageTopicTest {
@@ -53,7 +54,8 @@ class PricedUsageTopicTest {
         String tenant = "t-" + UUID.randomUUID();
         String suffix = UUID.randomUUID().toString().replace("-", "");
         // a publish whose commit fails after the broker acknowledged its records (a crash at the worst moment): a
-        // deferred trigger raises at the commit of the first drain that takes this tenant's rows
+        // deferred trigger raises at the commit of the first delete of this tenant's rows, the flush's own after its
+        // publish from memory; the drain takes the row after the grace (2 s in tests) and sends its entries again
         execute("CREATE SEQUENCE fail_publish_" + suffix);
         execute("""
                 CREATE FUNCTION fail_publish_%1$s() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -68,7 +70,8 @@ class PricedUsageTopicTest {
         execute("CREATE CONSTRAINT TRIGGER fail_publish_" + suffix + " AFTER DELETE ON priced_usage_outbox_batches "
                 + "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION fail_publish_" + suffix + "()");
         try {
-            Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            // nanoseconds, which the ledger stores to the microsecond: the records from memory must say the same
+            Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusNanos(123_456_789);
             List<TokensUsed> usages = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
                 String model = i % 3 == 0 ? FixedTestPrices.UNPRICED : "gpt-4o-mini";
@@ -116,7 +119,7 @@ class PricedUsageTopicTest {
                 if (before != null) {
                     resent++;
                     assertEquals(EventJson.MAPPER.readTree(before), EventJson.MAPPER.readTree(record.value()),
-                            "a record sent again is the same record");
+                            "a record sent again, read back from the ledger, is the record sent from memory");
                 }
             }
             assertEquals(expected, byId.keySet(), "every ledger entry, and nothing else, once by ce_id");
