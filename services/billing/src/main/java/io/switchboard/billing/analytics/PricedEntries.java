@@ -1,11 +1,15 @@
 package io.switchboard.billing.analytics;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 
+import io.switchboard.billing.ledger.LedgerEntry;
+import io.switchboard.billing.pricing.PricedUsage;
 import io.switchboard.contracts.CloudEvents;
 import io.switchboard.contracts.EventType;
+import io.switchboard.contracts.events.TokensUsed;
 import io.switchboard.contracts.events.UsagePriced;
 import io.vertx.mutiny.sqlclient.Row;
 
