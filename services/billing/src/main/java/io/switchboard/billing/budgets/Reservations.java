@@ -36,11 +36,17 @@ public class Reservations {
             ORDER BY id
             """;
 
-    /** Makes sure each period has its row, in id order (a new period starts from zero). */
-    private static final String OPEN_PERIODS = """
-            INSERT INTO budget_periods (budget_id, period_start)
-            SELECT * FROM unnest($1::text[], $2::timestamptz[]) AS p(budget_id, period_start)
-            ORDER BY budget_id ON CONFLICT DO NOTHING
+    /**
+     * Makes sure each period has its row (a new period starts from zero) and locks it, in one pass in key order, the
+     * order a flush's settlement takes them in. Creating the missing rows first and locking all of them after took
+     * them out of order: a new row was held before an older one of a lower id, and a flush settling both deadlocked
+     * with the reservation (BudgetSettlementTest caught it). The no-op update is what locks an existing row.
+     */
+    private static final String OPEN_AND_LOCK = """
+            INSERT INTO budget_periods AS p (budget_id, period_start)
+            SELECT * FROM unnest($1::text[], $2::timestamptz[]) AS r(budget_id, period_start)
+            ORDER BY r.budget_id, r.period_start
+            ON CONFLICT (budget_id, period_start) DO UPDATE SET reserved = p.reserved
             """;
 
     private static final String RECORD = """
@@ -50,13 +56,6 @@ public class Reservations {
             ORDER BY r.budget_id
             ON CONFLICT (job_id, budget_id) DO NOTHING
             RETURNING budget_id
-            """;
-
-    private static final String LOCK = """
-            SELECT p.budget_id FROM budget_periods p
-            JOIN unnest($1::text[], $2::timestamptz[]) AS r(budget_id, period_start)
-              ON p.budget_id = r.budget_id AND p.period_start = r.period_start
-            ORDER BY p.budget_id FOR UPDATE OF p
             """;
 
     /** The conditional update: a budget that cannot take the amount returns no row. */
@@ -132,7 +131,7 @@ public class Reservations {
             amounts[i] = request.amountIn(budget.unit());
         }
         OffsetDateTime expires = request.expiresAt().atOffset(ZoneOffset.UTC);
-        return connection.preparedQuery(OPEN_PERIODS).execute(Tuple.of(ids, starts))
+        return connection.preparedQuery(OPEN_AND_LOCK).execute(Tuple.of(ids, starts))
                 .chain(() -> connection.preparedQuery(RECORD)
                         .execute(Tuple.of(request.jobId(), ids, starts, expires, amounts)))
                 .chain(recorded -> {
@@ -155,8 +154,7 @@ public class Reservations {
                     String[] takeIds = take.stream().map(i -> ids[i]).toArray(String[]::new);
                     OffsetDateTime[] takeStarts = take.stream().map(i -> starts[i]).toArray(OffsetDateTime[]::new);
                     Long[] takeAmounts = take.stream().map(i -> amounts[i]).toArray(Long[]::new);
-                    return connection.preparedQuery(LOCK).execute(Tuple.of(takeIds, takeStarts))
-                            .chain(() -> connection.preparedQuery(TAKE).execute(Tuple.of(takeIds, takeStarts, takeAmounts)))
+                    return connection.preparedQuery(TAKE).execute(Tuple.of(takeIds, takeStarts, takeAmounts))
                             .chain(taken -> {
                                 Set<String> took = new HashSet<>();
                                 taken.forEach(row -> took.add(row.getString("budget_id")));

@@ -256,15 +256,19 @@ public class LedgerWriter {
         measures.addAll(TOKENS);
         measures.add("saved_tokens");
         measures.addAll(MONEY);
+        // only what the rollups and the positions of the entries not booked read: each returned row is copied into
+        // the statement's tuple store, as a CTE of the unnested arrays would copy all of them again
+        List<String> returned = new ArrayList<>(List.of("tenant_id", "event_id", "occurred_at", "model", "provider",
+                "api_key_id", "route", "variant", "batch", "cache_hit", "price_version"));
+        returned.addAll(TOKENS);
+        returned.addAll(MONEY);
         String additions = measures.stream().map(column -> column + " = h." + column + " + excluded." + column)
                 .collect(Collectors.joining(",\n    "));
         return """
-                WITH input AS (
-                  SELECT * FROM unnest(%s) WITH ORDINALITY AS i(%s, idx)
-                ), booked AS (
-                  INSERT INTO ledger_entries (%s) SELECT %s FROM input
+                WITH booked AS (
+                  INSERT INTO ledger_entries (%s) SELECT %s FROM unnest(%s) AS i(%s)
                   ON CONFLICT (tenant_id, event_id) DO NOTHING
-                  RETURNING *
+                  RETURNING %s
                 ), rolled AS (
                   INSERT INTO ledger_hourly AS h (%s, %s)
                   SELECT tenant_id, date_trunc('hour', occurred_at, 'UTC') AS hour, model, provider,
@@ -275,10 +279,10 @@ public class LedgerWriter {
                   ON CONFLICT (%s) DO UPDATE SET
                     %s
                 )
-                SELECT i.idx FROM input i
+                SELECT i.idx FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS i(tenant_id, event_id, idx)
                 WHERE NOT EXISTS (SELECT 1 FROM booked b WHERE b.tenant_id = i.tenant_id AND b.event_id = i.event_id)
-                """.formatted(arrays, columns, columns, columns, dimensions, String.join(", ", measures),
-                String.join(",\n         ", sums), dimensions, additions);
+                """.formatted(columns, columns, arrays, columns, String.join(", ", returned), dimensions,
+                String.join(", ", measures), String.join(",\n         ", sums), dimensions, additions);
     }
 
     /** The claim the batch was read under is no longer the partition's: roll back. */
