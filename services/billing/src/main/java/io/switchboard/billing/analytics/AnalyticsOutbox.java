@@ -94,22 +94,21 @@ public class AnalyticsOutbox {
      * tables must exist ({@link #ready}): DDL from inside the transaction would wait on the transaction's own locks.
      */
     public Uni<Optional<QueuedEntries>> booked(SqlConnection connection, List<LedgerEntry> booked) {
-        if (booked.isEmpty()) {
-            return Uni.createFrom().item(Optional.empty());
-        }
-        return queueAndLock(connection, booked, true)
-                .call(queued -> connection.query(CLOSED_THROUGH).execute()
-                        .chain(rows -> adjustClosedHours(connection, booked, closedThrough(rows))));
+        return queue(connection, booked, true);
     }
 
     /** As {@link #booked}, for corrections' entries, which the drain publishes (it reads their signed rows back). */
     public Uni<Void> corrected(SqlConnection connection, List<LedgerEntry> corrected) {
-        if (corrected.isEmpty()) {
-            return Uni.createFrom().voidItem();
+        return queue(connection, corrected, false).replaceWithVoid();
+    }
+
+    private Uni<Optional<QueuedEntries>> queue(SqlConnection connection, List<LedgerEntry> entries, boolean direct) {
+        if (entries.isEmpty()) {
+            return Uni.createFrom().item(Optional.empty());
         }
-        return queueAndLock(connection, corrected, false)
-                .chain(queued -> connection.query(CLOSED_THROUGH).execute())
-                .chain(rows -> adjustClosedHours(connection, corrected, closedThrough(rows)));
+        return queueAndLock(connection, entries, direct)
+                .call(queued -> connection.query(CLOSED_THROUGH).execute()
+                        .chain(rows -> adjustClosedHours(connection, entries, closedThrough(rows))));
     }
 
     private Uni<Optional<QueuedEntries>> queueAndLock(SqlConnection connection, List<LedgerEntry> booked,
