@@ -3,7 +3,9 @@ package io.switchboard.billing.ledger;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -14,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.billing.analytics.AnalyticsOutbox;
 import io.switchboard.billing.budgets.BudgetSettlement;
-import io.switchboard.billing.pricing.PricedUsage;
 import io.switchboard.contracts.events.TokensUsed;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -25,17 +26,15 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * Books one partition's batch in one PostgreSQL transaction: (1) moves the partition's stored offset, but
  * only under the claim the batch was read with (else nothing is written: {@link FlushOutcome.Fenced});
  * (2) inserts the ledger entries, skipping ids already booked, and adds only the inserted ones to the
- * hourly rollups, all in one statement; (3) sends the records that will not be booked to the dead-letter
+ * hourly rollups; (3) sends the records that will not be booked to the dead-letter
  * topic and waits for the broker. Commit makes all of it true at once; any failure before leaves none of
  * it, and the batch is flushed again. An event id is thus never marked seen without its usage.
  */
 @ApplicationScoped
 public class LedgerWriter {
 
-    private static final List<String> TOKENS = List.of("prompt_tokens", "completion_tokens", "total_tokens",
-            "cached_tokens", "cache_write_tokens", "cache_write_1h_tokens", "reasoning_tokens");
-    private static final List<String> MONEY = List.of("input_pusd", "cached_input_pusd", "cache_write_pusd",
-            "output_pusd", "reasoning_pusd", "saved_by_cache_pusd", "saved_by_batch_pusd");
+    private static final List<String> TOKENS = EntryLines.TOKENS;
+    private static final List<String> MONEY = EntryLines.MONEY;
 
     /** The entry's columns, in the order of the statement's arrays. */
     private static final List<String> COLUMNS = Stream.of(
@@ -56,15 +55,14 @@ public class LedgerWriter {
     static final String BOOK = bookStatement();
 
     /**
-     * The LIMIT keeps the lateral subquery from being flattened into a join, which the planner may run as a scan
-     * of the whole ledger: this way it is one primary-key lookup per entry, however large the ledger grows.
+     * The entries of a batch booked before, and with which fingerprint: one primary-key lookup each. The LIMIT keeps
+     * the lateral subquery from being flattened into a join, which the planner may run as a scan of the whole ledger.
      */
-    private static final String CONFLICTS = """
-            SELECT i.idx FROM unnest($1::text[], $2::text[], $3::int8[]) WITH ORDINALITY AS i(tenant_id, event_id,
-                fingerprint, idx)
+    private static final String BOOKED_BEFORE = """
+            SELECT i.idx, e.fingerprint
+            FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS i(tenant_id, event_id, idx)
             CROSS JOIN LATERAL (SELECT e.fingerprint FROM ledger_entries e
                                 WHERE e.tenant_id = i.tenant_id AND e.event_id = i.event_id LIMIT 1) e
-            WHERE e.fingerprint <> i.fingerprint
             """;
 
     private final Pool pool;
@@ -147,42 +145,64 @@ public class LedgerWriter {
 
     /** The entries new to the ledger, and those whose id was booked before with another payload. */
     private record Booking(List<LedgerEntry> entries, List<LedgerEntry> conflicts) {
-    }
 
-    private static Uni<Booking> book(SqlConnection connection, List<LedgerEntry> entries) {
-        return connection.preparedQuery(BOOK).execute(arguments(entries)).chain(rows -> {
-            if (rows.size() == 0) {
-                return Uni.createFrom().item(new Booking(entries, List.of()));
-            }
-            boolean[] seen = new boolean[entries.size()];
-            List<LedgerEntry> seenBefore = new ArrayList<>(rows.size());
-            for (Row row : rows) {
-                int index = row.getInteger("idx") - 1;
-                seen[index] = true;
-                seenBefore.add(entries.get(index));
-            }
-            List<LedgerEntry> booked = new ArrayList<>(entries.size() - seenBefore.size());
-            for (int i = 0; i < seen.length; i++) {
-                if (!seen[i]) {
-                    booked.add(entries.get(i));
+        /**
+         * Sorts a batch by what the ledger holds ({@code bookedBefore}: by position, the fingerprint an entry's id
+         * was booked with, or null) and by the batch's own earlier entries: the first of an id is new, a later one of
+         * the same payload is a redelivery (skipped), of another payload a conflict.
+         */
+        static Booking sort(List<LedgerEntry> batch, Long[] bookedBefore) {
+            List<LedgerEntry> fresh = new ArrayList<>(batch.size());
+            List<LedgerEntry> conflicts = new ArrayList<>();
+            Map<EntryKey, Long> inBatch = new HashMap<>(batch.size() * 2);
+            for (int i = 0; i < batch.size(); i++) {
+                LedgerEntry entry = batch.get(i);
+                Long booked = bookedBefore[i] != null ? bookedBefore[i]
+                        : inBatch.putIfAbsent(new EntryKey(entry.usage().tenantId(), entry.eventId()),
+                                entry.fingerprint());
+                if (booked == null) {
+                    fresh.add(entry);
+                } else if (booked != entry.fingerprint()) {
+                    conflicts.add(entry);
                 }
             }
-            return conflicts(connection, seenBefore).map(conflicts -> new Booking(booked, conflicts));
+            return new Booking(fresh, conflicts);
+        }
+    }
+
+    private record EntryKey(String tenantId, String eventId) {
+    }
+
+    /**
+     * Inserts the entries not booked before and adds them to their hours. Which were booked before is looked up
+     * first, so that the insert is a plain one: with {@code ON CONFLICT DO NOTHING} PostgreSQL looked every key up
+     * before inserting it as well as while inserting it, and the entries it skipped had to be found by joining what
+     * it returned with what it was given. Should another transaction book one of these ids in between (hardly ever:
+     * a tenant's usage is keyed to one partition, whose offset row this transaction has locked), the insert fails on
+     * the primary key, the transaction rolls back, and the flush is retried and finds it booked.
+     */
+    private static Uni<Booking> book(SqlConnection connection, List<LedgerEntry> entries) {
+        return bookedBefore(connection, entries).map(fingerprints -> Booking.sort(entries, fingerprints))
+                .call(booking -> insert(connection, booking.entries()))
+                .call(booking -> HourlyRollup.add(connection, booking.entries()));
+    }
+
+    /** By position in {@code entries}: the fingerprint each entry was booked with before, or null. */
+    private static Uni<Long[]> bookedBefore(SqlConnection connection, List<LedgerEntry> entries) {
+        Tuple keys = Tuple.of(entries.stream().map(entry -> entry.usage().tenantId()).toArray(String[]::new),
+                entries.stream().map(LedgerEntry::eventId).toArray(String[]::new));
+        return connection.preparedQuery(BOOKED_BEFORE).execute(keys).map(rows -> {
+            Long[] fingerprints = new Long[entries.size()];
+            for (Row row : rows) {
+                fingerprints[row.getInteger("idx") - 1] = row.getLong("fingerprint");
+            }
+            return fingerprints;
         });
     }
 
-    /** Of the entries booked before, those booked with another fingerprint: one index lookup each. */
-    private static Uni<List<LedgerEntry>> conflicts(SqlConnection connection, List<LedgerEntry> seenBefore) {
-        Tuple arguments = Tuple.of(seenBefore.stream().map(entry -> entry.usage().tenantId()).toArray(String[]::new),
-                seenBefore.stream().map(LedgerEntry::eventId).toArray(String[]::new),
-                seenBefore.stream().map(LedgerEntry::fingerprint).toArray(Long[]::new));
-        return connection.preparedQuery(CONFLICTS).execute(arguments).map(rows -> {
-            List<LedgerEntry> conflicting = new ArrayList<>();
-            for (Row row : rows) {
-                conflicting.add(seenBefore.get(row.getInteger("idx") - 1));
-            }
-            return conflicting;
-        });
+    private static Uni<Void> insert(SqlConnection connection, List<LedgerEntry> entries) {
+        return entries.isEmpty() ? Uni.createFrom().voidItem()
+                : connection.preparedQuery(BOOK).execute(arguments(entries)).replaceWithVoid();
     }
 
     private static Tuple arguments(List<LedgerEntry> entries) {
@@ -211,17 +231,13 @@ public class LedgerWriter {
             apiKey[i] = entry.tokens().apiKeyId();
             batch[i] = entry.tokens().batch();
             cacheHit[i] = usage.servedFromCache();
-            long[] counts = entry.tokens().counts();
-            for (int t = 0; t < counts.length; t++) {
-                tokens[t][i] = counts[t];
+            EntryLines lines = EntryLines.of(entry.tokens(), entry.price());
+            for (int t = 0; t < lines.tokens().length; t++) {
+                tokens[t][i] = lines.tokens()[t];
             }
-            PricedUsage price = entry.price();
-            priceVersion[i] = price.priceVersion();
-            long[] lines = { price.input().picoUsd(), price.cachedInput().picoUsd(), price.cacheWrite().picoUsd(),
-                    price.output().picoUsd(), price.reasoning().picoUsd(), price.savedByCache().picoUsd(),
-                    price.savedByBatch().picoUsd() };
-            for (int m = 0; m < lines.length; m++) {
-                money[m][i] = lines[m];
+            priceVersion[i] = entry.price().priceVersion();
+            for (int m = 0; m < lines.money().length; m++) {
+                money[m][i] = lines.money()[m];
             }
         }
         List<Object> arguments = new ArrayList<>(COLUMNS.size());
@@ -233,56 +249,13 @@ public class LedgerWriter {
         return Tuple.from(arguments);
     }
 
-    /**
-     * One statement, one round trip: the entries as arrays, unnested; those not booked before inserted; the
-     * inserted ones summed into their hours (a response-cache hit bills no tokens: they count as saved tokens,
-     * and its price is all saved by the cache, as the pricer says); and back, the positions (from 1) of the entries not booked now, usually few. The rollup rows are upserted in key order, so
-     * concurrent flushes cannot deadlock on them. Entries not booked now are checked for a conflicting payload apart
-     * ({@link #CONFLICTS}): joining them here made the planner scan the whole ledger once it had grown.
-     */
+    /** The entries as arrays, unnested and inserted: all of them new to the ledger ({@link #book}). */
     private static String bookStatement() {
         String arrays = IntStream.range(0, COLUMNS.size())
                 .mapToObj(i -> "$" + (i + 1) + "::" + TYPES.get(i) + "[]").collect(Collectors.joining(", "));
         String columns = String.join(", ", COLUMNS);
-        String dimensions = "tenant_id, hour, model, provider, api_key_id, route, variant, batch";
-        List<String> sums = new ArrayList<>();
-        sums.add("count(*)");
-        sums.add("count(*) FILTER (WHERE cache_hit)");
-        sums.add("count(*) FILTER (WHERE price_version IS NULL)");
-        TOKENS.forEach(column -> sums.add("coalesce(sum(" + column + ") FILTER (WHERE NOT cache_hit), 0)"));
-        sums.add("coalesce(sum(total_tokens) FILTER (WHERE cache_hit), 0)");
-        MONEY.forEach(column -> sums.add("sum(" + column + ")"));
-        List<String> measures = new ArrayList<>(List.of("requests", "cache_hits", "unpriced_requests"));
-        measures.addAll(TOKENS);
-        measures.add("saved_tokens");
-        measures.addAll(MONEY);
-        // only what the rollups and the positions of the entries not booked read: each returned row is copied into
-        // the statement's tuple store, as a CTE of the unnested arrays would copy all of them again
-        List<String> returned = new ArrayList<>(List.of("tenant_id", "event_id", "occurred_at", "model", "provider",
-                "api_key_id", "route", "variant", "batch", "cache_hit", "price_version"));
-        returned.addAll(TOKENS);
-        returned.addAll(MONEY);
-        String additions = measures.stream().map(column -> column + " = h." + column + " + excluded." + column)
-                .collect(Collectors.joining(",\n    "));
-        return """
-                WITH booked AS (
-                  INSERT INTO ledger_entries (%s) SELECT %s FROM unnest(%s) AS i(%s)
-                  ON CONFLICT (tenant_id, event_id) DO NOTHING
-                  RETURNING %s
-                ), rolled AS (
-                  INSERT INTO ledger_hourly AS h (%s, %s)
-                  SELECT tenant_id, date_trunc('hour', occurred_at, 'UTC') AS hour, model, provider,
-                         coalesce(api_key_id, '') AS api_key_id, coalesce(route, '') AS route,
-                         coalesce(variant, '') AS variant, batch,
-                         %s
-                  FROM booked GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8
-                  ON CONFLICT (%s) DO UPDATE SET
-                    %s
-                )
-                SELECT i.idx FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS i(tenant_id, event_id, idx)
-                WHERE NOT EXISTS (SELECT 1 FROM booked b WHERE b.tenant_id = i.tenant_id AND b.event_id = i.event_id)
-                """.formatted(columns, columns, arrays, columns, String.join(", ", returned), dimensions,
-                String.join(", ", measures), String.join(",\n         ", sums), dimensions, additions);
+        return "INSERT INTO ledger_entries (%s) SELECT %s FROM unnest(%s) AS i(%s)".formatted(columns, columns,
+                arrays, columns);
     }
 
     /** The claim the batch was read under is no longer the partition's: roll back. */
