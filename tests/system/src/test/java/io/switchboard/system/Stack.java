@@ -175,6 +175,9 @@ final class Stack implements AutoCloseable {
             Map<String, String> properties, Map<String, String> environment, Path logs) throws Exception {
         Map<String, String> all = new LinkedHashMap<>(properties);
         all.put("quarkus.http.port", Integer.toString(port));
+        // a service killed with -9 holds its partitions until its consumer session expires: Kafka's default of 45 s
+        // was most of each kill scenario's run (the restarted worker waited 36 s for its partitions in one CI run)
+        all.putIfAbsent("kafka.session.timeout.ms", "10000");
         Path jar = root.resolve("services/" + name + "/target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (mvn verify does)");
