@@ -1,5 +1,7 @@
 package io.switchboard.billing.ledger;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -16,14 +18,14 @@ import java.util.stream.Stream;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.contracts.events.TokensUsed;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.sqlclient.data.Numeric;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Adds a flush's newly booked usage entries to their hours ({@code ledger_hourly}): summed here, one row per tenant,
  * hour (UTC) and combination, and added to the stored rows by one statement, in key order, so that concurrent flushes
  * cannot deadlock on them. A response-cache hit bills no tokens: they count as saved tokens, and its price is all
- * saved by the cache, as the pricer says. Sums are exact {@code long} arithmetic that fails on overflow, as
- * {@link EntryLines}.
+ * saved by the cache, as the pricer says.
  *
  * <p>Summing in PostgreSQL, from the insert's {@code RETURNING}, made it copy every booked entry into a tuple store
  * and group them: a tenth of its CPU in the billing bench, for a few hundred rows a flush.
@@ -33,8 +35,10 @@ final class HourlyRollup {
     private static final List<String> DIMENSIONS = List.of("tenant_id", "hour", "model", "provider", "api_key_id",
             "route", "variant", "batch");
     private static final List<String> COUNTS = List.of("requests", "cache_hits", "unpriced_requests");
-    private static final List<String> MEASURES = Stream.of(COUNTS, EntryLines.TOKENS, List.of("saved_tokens"),
-            EntryLines.MONEY).flatMap(List::stream).toList();
+    /** Requests, tokens and saved tokens: ints summed over one poll's entries at most, far from a long's range. */
+    private static final List<String> COUNTED = Stream.of(COUNTS, EntryLines.TOKENS, List.of("saved_tokens"))
+            .flatMap(List::stream).toList();
+    private static final List<String> MEASURES = Stream.of(COUNTED, EntryLines.MONEY).flatMap(List::stream).toList();
 
     static final String ADD = statement();
 
@@ -45,49 +49,24 @@ final class HourlyRollup {
         if (booked.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        Map<Hour, long[]> sums = new HashMap<>();
+        Map<Hour, Sums> sums = new HashMap<>();
         for (LedgerEntry entry : booked) {
-            addTo(sums.computeIfAbsent(Hour.of(entry), hour -> new long[MEASURES.size()]), entry);
+            sums.computeIfAbsent(Hour.of(entry), hour -> new Sums()).add(entry);
         }
         return connection.preparedQuery(ADD).execute(arguments(sums)).replaceWithVoid();
     }
 
-    private static void addTo(long[] sums, LedgerEntry entry) {
-        long[] measures = measuresOf(entry);
-        for (int m = 0; m < sums.length; m++) {
-            sums[m] = Math.addExact(sums[m], measures[m]);
-        }
-    }
-
-    /** What one entry adds to its hour, in {@link #MEASURES} order. */
-    private static long[] measuresOf(LedgerEntry entry) {
-        boolean cacheHit = entry.usage().servedFromCache();
-        EntryLines lines = EntryLines.of(entry.tokens(), entry.price());
-        long[] measures = new long[MEASURES.size()];
-        int m = 0;
-        measures[m++] = 1;
-        measures[m++] = cacheHit ? 1 : 0;
-        measures[m++] = entry.price().priceVersion() == null ? 1 : 0;
-        for (long tokens : lines.tokens()) {
-            measures[m++] = cacheHit ? 0 : tokens;
-        }
-        measures[m++] = cacheHit ? lines.totalTokens() : 0;
-        for (long amount : lines.money()) {
-            measures[m++] = amount;
-        }
-        return measures;
-    }
-
-    private static Tuple arguments(Map<Hour, long[]> sums) {
+    private static Tuple arguments(Map<Hour, Sums> sums) {
         int n = sums.size();
         String[] tenant = new String[n], model = new String[n], provider = new String[n], apiKey = new String[n],
                 route = new String[n], variant = new String[n];
         OffsetDateTime[] hour = new OffsetDateTime[n];
         Boolean[] batch = new Boolean[n];
-        Long[][] measures = new Long[MEASURES.size()][n];
+        Long[][] counts = new Long[COUNTED.size()][n];
+        Numeric[][] amounts = new Numeric[EntryLines.MONEY.size()][n];
         int i = 0;
-        for (Map.Entry<Hour, long[]> sum : sums.entrySet()) {
-            Hour key = sum.getKey();
+        for (Map.Entry<Hour, Sums> row : sums.entrySet()) {
+            Hour key = row.getKey();
             tenant[i] = key.tenantId();
             hour[i] = key.hour().atOffset(ZoneOffset.UTC);
             model[i] = key.model();
@@ -96,21 +75,26 @@ final class HourlyRollup {
             route[i] = key.route();
             variant[i] = key.variant();
             batch[i] = key.batch();
-            for (int m = 0; m < measures.length; m++) {
-                measures[m][i] = sum.getValue()[m];
+            for (int c = 0; c < counts.length; c++) {
+                counts[c][i] = row.getValue().counts[c];
+            }
+            for (int m = 0; m < amounts.length; m++) {
+                amounts[m][i] = row.getValue().amount(m);
             }
             i++;
         }
         List<Object> arguments = new ArrayList<>(DIMENSIONS.size() + MEASURES.size());
         arguments.addAll(List.of(tenant, hour, model, provider, apiKey, route, variant, batch));
-        arguments.addAll(List.of((Object[]) measures));
+        arguments.addAll(List.of((Object[]) counts));
+        arguments.addAll(List.of((Object[]) amounts));
         return Tuple.from(arguments);
     }
 
     private static String statement() {
         List<String> columns = Stream.of(DIMENSIONS, MEASURES).flatMap(List::stream).toList();
-        List<String> types = Stream.concat(Stream.of("text", "timestamptz", "text", "text", "text", "text", "text",
-                "bool"), MEASURES.stream().map(column -> "int8")).toList();
+        List<String> types = Stream.of(Stream.of("text", "timestamptz", "text", "text", "text", "text", "text", "bool"),
+                COUNTED.stream().map(column -> "int8"), EntryLines.MONEY.stream().map(column -> "numeric"))
+                .flatMap(type -> type).toList();
         String arrays = IntStream.range(0, columns.size())
                 .mapToObj(i -> "$" + (i + 1) + "::" + types.get(i) + "[]").collect(Collectors.joining(", "));
         String keyOrder = IntStream.rangeClosed(1, DIMENSIONS.size()).mapToObj(Integer::toString)
@@ -124,6 +108,55 @@ final class HourlyRollup {
                     %5$s
                 """.formatted(String.join(", ", columns), arrays, keyOrder, String.join(", ", DIMENSIONS),
                 additions);
+    }
+
+    /**
+     * The measures of one row. Amounts are summed exactly whatever their size ({@code ledger_hourly}'s amounts are
+     * {@code numeric}): an entry's amount fits a long, but a few absurd ones of one row (billions of tokens, as a
+     * faulty worker could report) would not, and a sum that failed would fail the flush again on every retry.
+     */
+    private static final class Sums {
+
+        private final long[] counts = new long[COUNTED.size()];
+        private final long[] amounts = new long[EntryLines.MONEY.size()];
+        /** Null until an amount's sum leaves a long's range; then that amount's sum. */
+        private BigInteger[] large;
+
+        void add(LedgerEntry entry) {
+            boolean cacheHit = entry.usage().servedFromCache();
+            EntryLines lines = EntryLines.of(entry.tokens(), entry.price());
+            int c = 0;
+            counts[c++] += 1;
+            counts[c++] += cacheHit ? 1 : 0;
+            counts[c++] += entry.price().priceVersion() == null ? 1 : 0;
+            for (long tokens : lines.tokens()) {
+                counts[c++] += cacheHit ? 0 : tokens;
+            }
+            counts[c] += cacheHit ? lines.totalTokens() : 0;
+            for (int m = 0; m < amounts.length; m++) {
+                addAmount(m, lines.money()[m]);
+            }
+        }
+
+        private void addAmount(int m, long amount) {
+            if (large != null && large[m] != null) {
+                large[m] = large[m].add(BigInteger.valueOf(amount));
+                return;
+            }
+            try {
+                amounts[m] = Math.addExact(amounts[m], amount);
+            } catch (ArithmeticException outOfRange) {
+                if (large == null) {
+                    large = new BigInteger[amounts.length];
+                }
+                large[m] = BigInteger.valueOf(amounts[m]).add(BigInteger.valueOf(amount));
+            }
+        }
+
+        Numeric amount(int m) {
+            return large != null && large[m] != null ? Numeric.create(new BigDecimal(large[m]))
+                    : Numeric.create(amounts[m]);
+        }
     }
 
     /** A row of {@code ledger_hourly}: absent dimensions are {@code ''}, as its key has no nulls. */
