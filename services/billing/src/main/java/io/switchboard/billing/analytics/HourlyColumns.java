@@ -5,22 +5,23 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The hourly outbox's columns and how they are computed, shared by the closing of an hour (from the rollups) and
- * the adjustments (from the late entries), so that a rollup and its adjustments add up to the ledger's hour.
+ * The columns of {@code ledger_hourly} and of the hourly outbox, and how they are computed, shared by the flush's
+ * sums (ledger.HourlyRollup), the closing of an hour (from the rollups) and the adjustments (from the late entries),
+ * so that a rollup and its adjustments add up to the ledger's hour.
  */
-final class HourlyColumns {
+public final class HourlyColumns {
 
-    static final List<String> DIMENSIONS = List.of("tenant_id", "hour", "model", "provider", "api_key_id", "route",
+    public static final List<String> DIMENSIONS = List.of("tenant_id", "hour", "model", "provider", "api_key_id", "route",
             "variant", "batch");
 
-    static final List<String> TOKENS = List.of("prompt_tokens", "completion_tokens", "total_tokens", "cached_tokens",
+    public static final List<String> TOKENS = List.of("prompt_tokens", "completion_tokens", "total_tokens", "cached_tokens",
             "cache_write_tokens", "cache_write_1h_tokens", "reasoning_tokens");
 
-    static final List<String> MONEY = List.of("input_pusd", "cached_input_pusd", "cache_write_pusd", "output_pusd",
+    public static final List<String> MONEY = List.of("input_pusd", "cached_input_pusd", "cache_write_pusd", "output_pusd",
             "reasoning_pusd", "saved_by_cache_pusd", "saved_by_batch_pusd");
 
     /** The counts and amounts, in the order of {@code ledger_hourly}'s and the outbox's columns. */
-    static final List<String> MEASURES = Stream.of(List.of("requests", "cache_hits", "unpriced_requests"), TOKENS,
+    public static final List<String> MEASURES = Stream.of(List.of("requests", "cache_hits", "unpriced_requests"), TOKENS,
             List.of("saved_tokens"), MONEY).flatMap(List::stream).toList();
 
     private HourlyColumns() {

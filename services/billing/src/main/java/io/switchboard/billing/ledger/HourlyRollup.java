@@ -16,10 +16,11 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import io.smallrye.mutiny.Uni;
+import io.switchboard.billing.analytics.HourlyColumns;
 import io.switchboard.contracts.events.TokensUsed;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.sqlclient.data.Numeric;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.sqlclient.data.Numeric;
 
 /**
  * Adds a flush's newly booked usage entries to their hours ({@code ledger_hourly}): summed here, one row per tenant,
@@ -32,13 +33,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
  */
 final class HourlyRollup {
 
-    private static final List<String> DIMENSIONS = List.of("tenant_id", "hour", "model", "provider", "api_key_id",
-            "route", "variant", "batch");
-    private static final List<String> COUNTS = List.of("requests", "cache_hits", "unpriced_requests");
+    private static final List<String> DIMENSIONS = HourlyColumns.DIMENSIONS;
+    private static final List<String> MEASURES = HourlyColumns.MEASURES;
+    private static final List<String> MONEY = HourlyColumns.MONEY;
     /** Requests, tokens and saved tokens: ints summed over one poll's entries at most, far from a long's range. */
-    private static final List<String> COUNTED = Stream.of(COUNTS, EntryLines.TOKENS, List.of("saved_tokens"))
-            .flatMap(List::stream).toList();
-    private static final List<String> MEASURES = Stream.of(COUNTED, EntryLines.MONEY).flatMap(List::stream).toList();
+    private static final List<String> COUNTED = MEASURES.stream().filter(column -> !MONEY.contains(column)).toList();
 
     static final String ADD = statement();
 
@@ -63,7 +62,7 @@ final class HourlyRollup {
         OffsetDateTime[] hour = new OffsetDateTime[n];
         Boolean[] batch = new Boolean[n];
         Long[][] counts = new Long[COUNTED.size()][n];
-        Numeric[][] amounts = new Numeric[EntryLines.MONEY.size()][n];
+        Numeric[][] amounts = new Numeric[MONEY.size()][n];
         int i = 0;
         for (Map.Entry<Hour, Sums> row : sums.entrySet()) {
             Hour key = row.getKey();
@@ -93,7 +92,7 @@ final class HourlyRollup {
     private static String statement() {
         List<String> columns = Stream.of(DIMENSIONS, MEASURES).flatMap(List::stream).toList();
         List<String> types = Stream.of(Stream.of("text", "timestamptz", "text", "text", "text", "text", "text", "bool"),
-                COUNTED.stream().map(column -> "int8"), EntryLines.MONEY.stream().map(column -> "numeric"))
+                COUNTED.stream().map(column -> "int8"), MONEY.stream().map(column -> "numeric"))
                 .flatMap(type -> type).toList();
         String arrays = IntStream.range(0, columns.size())
                 .mapToObj(i -> "$" + (i + 1) + "::" + types.get(i) + "[]").collect(Collectors.joining(", "));
@@ -118,7 +117,7 @@ final class HourlyRollup {
     private static final class Sums {
 
         private final long[] counts = new long[COUNTED.size()];
-        private final long[] amounts = new long[EntryLines.MONEY.size()];
+        private final long[] amounts = new long[MONEY.size()];
         /** Null until an amount's sum leaves a long's range; then that amount's sum. */
         private BigInteger[] large;
 
