@@ -21,18 +21,11 @@ class NativeLz4 {
     private static final Logger LOG = Logger.getLogger(NativeLz4.class);
 
     void onStart(@Observes StartupEvent start) {
-        load();
-    }
-
-    /** True if the producer's batches are now compressed natively; false (and logged) where it cannot load. */
-    static boolean load() {
         try {
             LZ4Factory.nativeInstance();
-            return true;
         } catch (Throwable unavailable) {
             LOG.infof("lz4's native library cannot load here (%s): the priced-usage topic is compressed by lz4's "
                     + "Java port, which costs more CPU", unavailable.toString());
-            return false;
         }
     }
 }
